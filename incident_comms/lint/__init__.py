@@ -1,0 +1,1 @@
+"""comms lint: checks for policy folders."""

@@ -1,0 +1,39 @@
+"""What every lint check receives.
+
+A check is a module in ``incident_comms/lint/checks/`` with::
+
+    ID = "dead-rules"        # stable kebab-case id, shown on every finding
+    LEVEL = "error"          # default level: "error" or "warning"
+    def check(ctx: LintContext) -> Iterable[Problem]: ...
+
+and a module docstring that is its user documentation (what it checks, a PASS
+and a FAIL example). Checks never raise for bad input: they report Problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..policy.model import Policy
+from ..problems import Problem
+
+T = TypeVar("T")
+
+
+@dataclass
+class LintContext:
+    """The policy folder being linted, as far as it could be read."""
+
+    root: Path
+    policy: Policy | None  # None when a file could not be read at all
+    load_problems: list[Problem]  # what the loader found (check ids: syntax, schema, ...)
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    def cached(self, key: str, make: Callable[[], T]) -> T:
+        """Compute a shared result once (e.g. the verifier's analysis of the policy)."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]

@@ -1,0 +1,230 @@
+"""Conditions: read from YAML, checked against the questions, facts and fields.
+
+The grammar (documented with examples in ``rules/README.md``)::
+
+    {all: [C, ...]}   {any: [C, ...]}   {not: C}   [C, ...]  (a list is `all`)
+    {fact: NAME}
+    {QUESTION: VALUE}                  one choice or yes-no: the answer equals VALUE
+    {QUESTION: {in: [VALUE, ...]}}     ... is one of the values
+    {QUESTION: {includes: VALUE}}      several choices: the answer includes VALUE
+    {Q1: V1, Q2: V2}                   several questions in one mapping: all of them
+    {field: NAME, is: VALUE}           a decided field (bool/enum, or records.KEY.ATTRIBUTE)
+    {field: NAME, in: [VALUE, ...]}
+    {field: NAME, includes: ITEM}      a set field has ITEM; a records field has a record for ITEM
+
+There is nothing else: no expressions and no code, so that ``comms lint`` can reason
+about every condition exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..errors import Location
+from ..yamlsafe import YList, YMap, loc_of
+from .model import (
+    ALWAYS,
+    BOOL,
+    ENUM,
+    MULTIPLE,
+    RECORDS,
+    SET,
+    All,
+    AnswerIn,
+    AnswerIncludes,
+    AnyOf,
+    Condition,
+    FactIs,
+    FieldIn,
+    FieldIncludes,
+    FieldSpec,
+    Not,
+    Question,
+)
+
+KEYWORDS = ("all", "any", "not", "fact", "field")
+Report = Callable[[str, str, Location], None]  # (check id, message, location)
+
+
+class ConditionReader:
+    """Parses conditions, reporting every problem through `report` (never raising)."""
+
+    def __init__(
+        self,
+        questions: Mapping[str, Question],
+        facts: set[str],
+        fields: Mapping[str, FieldSpec],
+        report: Report,
+    ) -> None:
+        self.questions = questions
+        self.facts = facts
+        self.fields = fields
+        self.report = report
+
+    def read(self, raw: Any, loc: Location, path: str, allow_fields: bool = True) -> Condition:
+        """Read one condition; on error, report it and return ALWAYS."""
+        if isinstance(raw, list):
+            return self._many(All, raw, loc, path, allow_fields)
+        if not isinstance(raw, dict) or not raw:
+            self.report("schema", f"{path}: a condition must be a mapping such as {{severity: major}}", loc)
+            return ALWAYS
+        keys = list(raw)
+        if any(k in KEYWORDS for k in keys):
+            return self._keyword(raw, keys, loc, path, allow_fields)
+        parts = [self._answer(q, raw[q], loc_of(raw, q, loc), f"{path}.{q}", raw) for q in keys]
+        return parts[0] if len(parts) == 1 else All(tuple(parts), loc)
+
+    def _keyword(self, raw: Any, keys: list[str], loc: Location, path: str, allow_fields: bool) -> Condition:
+        head = next(k for k in keys if k in KEYWORDS)
+        if head == "field":
+            return self._field(raw, loc, path, allow_fields)
+        if len(keys) != 1:
+            extra = ", ".join(k for k in keys if k != head)
+            self.report("schema", f"{path}: '{head}' must stand alone in its mapping (also found: {extra})", loc)
+            return ALWAYS
+        value, where = raw[head], loc_of(raw, head, loc)
+        if head == "not":
+            return Not(self.read(value, where, f"{path}.not", allow_fields), loc)
+        if head == "fact":
+            if value not in self.facts:
+                self.report("references", f"{path}: unknown fact {value!r}{_known(self.facts)}", where)
+                return ALWAYS
+            return FactIs(value, where)
+        if not isinstance(value, list):
+            self.report("schema", f"{path}.{head}: expected a list of conditions", where)
+            return ALWAYS
+        return self._many(All if head == "all" else AnyOf, value, where, f"{path}.{head}", allow_fields)
+
+    def _many(self, kind: Any, items: list[Any], loc: Location, path: str, allow_fields: bool) -> Condition:
+        parts = tuple(
+            self.read(item, loc_of(items, i, loc), f"{path}[{i}]", allow_fields) for i, item in enumerate(items)
+        )
+        return kind(parts, loc)
+
+    def _answer(self, qid: str, raw: Any, loc: Location, path: str, parent: Any) -> Condition:
+        question = self.questions.get(qid)
+        if question is None:
+            where = parent.key_loc(qid) if isinstance(parent, YMap) else loc
+            self.report("references", f"{path}: unknown question {qid!r}{_known(self.questions)}", where)
+            return ALWAYS
+        if isinstance(raw, dict):
+            return self._answer_operator(question, raw, loc, path)
+        if question.kind == MULTIPLE:
+            self.report(
+                "schema", f"{path}: {qid!r} takes several choices; write {{{qid}: {{includes: VALUE}}}}", loc
+            )
+            return ALWAYS
+        if not self._known_value(question, raw, loc, path):
+            return ALWAYS
+        return AnswerIn(qid, frozenset([raw]), loc)
+
+    def _answer_operator(self, question: Question, raw: Any, loc: Location, path: str) -> Condition:
+        qid = question.id
+        if list(raw) == ["includes"] and question.kind == MULTIPLE:
+            value = raw["includes"]
+            ok = self._known_value(question, value, loc_of(raw, "includes", loc), path)
+            return AnswerIncludes(qid, value, loc) if ok else ALWAYS
+        if list(raw) == ["in"] and question.kind != MULTIPLE:
+            values = raw["in"]
+            if not isinstance(values, list) or not values:
+                self.report("schema", f"{path}.in: expected a non-empty list of values", loc_of(raw, "in", loc))
+                return ALWAYS
+            where = loc_of(raw, "in", loc)
+            if not all(self._known_value(question, v, loc_of(values, i, where), path) for i, v in enumerate(values)):
+                return ALWAYS
+            return AnswerIn(qid, frozenset(values), loc)
+        wanted = "includes" if question.kind == MULTIPLE else "in"
+        self.report("schema", f"{path}: for {qid!r} write a value or {{{wanted}: ...}}", loc)
+        return ALWAYS
+
+    def _known_value(self, question: Question, value: Any, loc: Location, path: str) -> bool:
+        if isinstance(value, (str, bool)) and value in question.values and type(value) is type(question.values[0]):
+            return True
+        allowed = ", ".join(_show(v) for v in question.values)
+        self.report("references", f"{path}: {_show(value)} is not an answer of {question.id!r} ({allowed})", loc)
+        return False
+
+    def _field(self, raw: Any, loc: Location, path: str, allow_fields: bool) -> Condition:
+        if not allow_fields:
+            self.report("schema", f"{path}: facts and question conditions cannot test decided fields", loc)
+            return ALWAYS
+        ops = [k for k in raw if k != "field"]
+        if len(ops) != 1 or ops[0] not in ("is", "in", "includes"):
+            self.report("schema", f"{path}: write {{field: NAME, is: VALUE}}, in: [...] or includes: ITEM", loc)
+            return ALWAYS
+        name, op = raw["field"], ops[0]
+        where = loc_of(raw, "field", loc)
+        allowed = self._field_values(name, op)
+        if allowed is None:
+            self.report("references", f"{path}: {name!r} is not a field that can be tested with {op!r}", where)
+            return ALWAYS
+        values = raw[op] if op == "in" else [raw[op]]
+        if not isinstance(values, list) or not values:
+            self.report("schema", f"{path}.in: expected a non-empty list of values", loc_of(raw, op, loc))
+            return ALWAYS
+        for value in values:
+            if not isinstance(value, (str, bool)) or value not in allowed:
+                shown = ", ".join(_show(v) for v in allowed)
+                self.report("references", f"{path}.{op}: {_show(value)} is not a value of {name!r} ({shown})", where)
+                return ALWAYS
+        if op == "includes":
+            return FieldIncludes(name, values[0], loc)
+        return FieldIn(name, frozenset(values), loc)
+
+    def _field_values(self, name: Any, op: str) -> tuple[Any, ...] | None:
+        """The values `op` may compare field `name` with, or None if it cannot."""
+        if not isinstance(name, str):
+            return None
+        parts = name.split(".")
+        spec = self.fields.get(parts[0])
+        if spec is None:
+            return None
+        if len(parts) == 1:
+            if op == "includes":
+                return spec.values if spec.type in (SET, RECORDS) else None
+            if spec.type == BOOL:
+                return (True, False)
+            return spec.values if spec.type == ENUM else None
+        if spec.type == RECORDS and len(parts) == 3 and parts[1] in spec.values and op != "includes":
+            return spec.attributes.get(parts[2])
+        return None
+
+
+def fields_used(condition: Condition) -> set[str]:
+    """The decision fields a condition tests (by field name)."""
+    if isinstance(condition, (All, AnyOf)):
+        return set().union(*(fields_used(c) for c in condition.items)) if condition.items else set()
+    if isinstance(condition, Not):
+        return fields_used(condition.item)
+    if isinstance(condition, FieldIn):
+        return {condition.path.split(".")[0]}
+    if isinstance(condition, FieldIncludes):
+        return {condition.field}
+    return set()
+
+
+def facts_used(condition: Condition) -> set[str]:
+    """The facts a condition names directly."""
+    if isinstance(condition, (All, AnyOf)):
+        return set().union(*(facts_used(c) for c in condition.items)) if condition.items else set()
+    if isinstance(condition, Not):
+        return facts_used(condition.item)
+    return {condition.fact} if isinstance(condition, FactIs) else set()
+
+
+def _known(names: Any) -> str:
+    names = sorted(names)
+    if not names:
+        return ""
+    shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+    return f" (known: {shown})"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+__all__ = ["ConditionReader", "fields_used", "facts_used", "YList"]

@@ -1,0 +1,175 @@
+"""Loading a policy folder: every ``*.yaml`` file in it, in name order.
+
+:func:`read_policy` returns the policy (when it is usable) and every problem found;
+:func:`load_policy` is for commands that need a policy and stops at the first error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from ..errors import CommsError, Location
+from ..problems import ERROR, Problem
+from ..yamlsafe import YList, YMap, load_file, loc_of
+from .conditions import ConditionReader
+from .model import Condition, Policy, Question
+from .schema import SECTIONS, SchemaReader
+
+RULES_ENV = "COMMS_RULES"
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def default_rules_dir() -> Path:
+    """The bundled default policy: installed in the package, or beside it in a checkout."""
+    installed = _PACKAGE_DIR / "default_rules"
+    return installed if installed.is_dir() else _PACKAGE_DIR.parent / "rules"
+
+
+def resolve_rules_dir(option: str | Path | None) -> Path:
+    """`--rules` if given, else ``$COMMS_RULES``, else the bundled default policy."""
+    if option:
+        return Path(option)
+    from_env = os.environ.get(RULES_ENV)
+    return Path(from_env) if from_env else default_rules_dir()
+
+
+def policy_files(root: Path) -> list[Path]:
+    """The rule files of a policy folder, in the order their rules apply."""
+    if not root.exists():
+        raise CommsError("no such folder", Location(str(root)))
+    if not root.is_dir():
+        raise CommsError("expected a folder of rule files (*.yaml)", Location(str(root)))
+    try:
+        files = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError as exc:
+        raise CommsError(f"cannot read folder ({exc.strerror or exc})", Location(str(root))) from None
+    if not files:
+        raise CommsError("no rule files (*.yaml) in this folder", Location(str(root)))
+    return files
+
+
+def load_policy(root: Path) -> Policy:
+    """Load a policy, raising the first error as a CommsError."""
+    policy, problems = read_policy(root)
+    errors = [p for p in problems if p.level == ERROR]
+    if errors:
+        first = min(errors)
+        more = f" (and {len(errors) - 1} more; run `comms lint {root}`)" if len(errors) > 1 else ""
+        raise CommsError(first.message + more, first.loc)
+    assert policy is not None
+    return policy
+
+
+def read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
+    """Read a policy folder; the policy is None when a file could not be read at all."""
+    files = policy_files(root)
+    reader = SchemaReader()
+    sections: dict[str, list[tuple[Any, Any, Location, str]]] = {name: [] for name in SECTIONS}
+    digest = hashlib.sha256()
+    unreadable = False
+    for path in files:
+        digest.update(path.name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+            tree = load_file(path)
+        except CommsError as exc:
+            reader.report("syntax", exc.message, exc.location or Location(str(path)))
+            unreadable = True
+            continue
+        _collect_sections(path, tree, sections, reader)
+    policy = None if unreadable else _build(root, files, digest.hexdigest(), sections, reader)
+    return policy, reader.problems
+
+
+def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], reader: SchemaReader) -> None:
+    where = Location(str(path), 1, 1)
+    if tree is None:
+        reader.report("schema", f"empty file: expected a mapping with sections ({', '.join(SECTIONS)})", where)
+        return
+    if not isinstance(tree, YMap):
+        found = "a list" if isinstance(tree, YList) else "a single value"
+        reader.report("schema", f"the top level must be a mapping of sections ({', '.join(SECTIONS)}), not {found}", where)
+        return
+    for name, value in tree.items():
+        if name not in SECTIONS:
+            reader.mapping({name: None}, path.name, tree.key_loc(name), SECTIONS, ())
+            continue
+        loc = tree.loc_of(name)
+        if name == "fields":
+            if not isinstance(value, dict):
+                reader.report("schema", f"fields: expected a mapping of field names to definitions", loc)
+                continue
+            sections[name].extend((key, value[key], loc_of(value, key, loc), f"fields.{key}") for key in value)
+            continue
+        for index, item, item_loc in reader.items(value, name, loc):
+            sections[name].append((index, item, item_loc, f"{name}[{index}]"))
+
+
+def _build(root: Path, files: list[Path], sha: str, sections: dict[str, list[Any]], reader: SchemaReader) -> Policy:
+    shells = reader.question_shells(sections["questions"])
+    by_id = {q.id: q for q, _, _ in shells}
+    fact_entries = reader.fact_ids(sections["facts"])
+    fields = reader.fields(sections["fields"])
+    conditions = ConditionReader(by_id, set(fact_entries), fields, reader.report)
+    facts = reader.facts(fact_entries, conditions)
+    questions = _with_ask_conditions(shells, conditions, facts, reader)
+    rules = reader.rules(sections["rules"], fields, conditions)
+    return Policy(
+        root=root,
+        files=tuple(files),
+        sha256=sha,
+        questions=questions,
+        facts=facts,
+        fields=fields,
+        rules=tuple(rules),
+        tests=tuple(reader.tests(sections["tests"], fields)),
+        invariants=tuple(reader.invariants(sections["invariants"], conditions)),
+        sections={"checklist": [item for _, item, _, _ in sections["checklist"]]},
+    )
+
+
+def _with_ask_conditions(shells: list[tuple[Question, Any, str]], conditions: ConditionReader,
+                         facts: dict[str, Any], reader: SchemaReader) -> tuple[Question, ...]:
+    """Questions in asking order, each with its ask_when, which may only look back."""
+    ordered = sorted(shells, key=lambda shell: shell[0].order)  # stable: file order breaks ties
+    position = {q.id: i for i, (q, _, _) in enumerate(ordered)}
+    result: list[Question] = []
+    for i, (question, raw, path) in enumerate(ordered):
+        if "ask_when" in raw:
+            where = loc_of(raw, "ask_when", question.loc)
+            condition = conditions.read(raw["ask_when"], where, f"{path}.ask_when", allow_fields=False)
+            later = sorted(q for q in _questions_in(condition, facts) if position.get(q, -1) >= i)
+            if later:
+                reader.report("references", f"{path}.ask_when: depends on {', '.join(later)}, not asked before it", where)
+            question = _replace(question, ask_when=condition)
+        result.append(question)
+    return tuple(result)
+
+
+def _questions_in(condition: Condition, facts: dict[str, Any], seen: set[str] | None = None) -> set[str]:
+    from .model import AnswerIn, AnswerIncludes, FactIs
+
+    seen = set() if seen is None else seen
+    if isinstance(condition, (AnswerIn, AnswerIncludes)):
+        return {condition.question}
+    if isinstance(condition, FactIs):
+        if condition.fact in seen or condition.fact not in facts:
+            return set()
+        seen.add(condition.fact)
+        return _questions_in(facts[condition.fact].when, facts, seen)
+    children = getattr(condition, "items", None)
+    if children is None:
+        children = (condition.item,) if hasattr(condition, "item") else ()
+    found: set[str] = set()
+    for child in children:
+        found |= _questions_in(child, facts, seen)
+    return found
+
+
+def _replace(question: Question, **changes: Any) -> Question:
+    from dataclasses import replace
+
+    return replace(question, **changes)

@@ -1,0 +1,245 @@
+"""The policy as typed data: questions, derived facts, decision fields, rules, tests.
+
+A policy is read from a folder of YAML files (see ``rules/README.md``). The engine
+and the verifier only ever see these objects, never YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+from ..errors import Location
+
+SINGLE, MULTIPLE, YES_NO = "single", "multiple", "yes_no"
+QUESTION_KINDS = (SINGLE, MULTIPLE, YES_NO)
+BOOL, ENUM, SET, RECORDS = "bool", "enum", "set", "records"
+FIELD_TYPES = (BOOL, ENUM, SET, RECORDS)
+NONE = "none"  # written in a rule to decide that a record slot holds no record
+
+
+# ---- conditions -------------------------------------------------------------
+@dataclass(frozen=True)
+class All:
+    """True when every item is true (and when there are none)."""
+
+    items: tuple[Condition, ...]
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """True when at least one item is true."""
+
+    items: tuple[Condition, ...]
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class Not:
+    """True when the item is false."""
+
+    item: Condition
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class AnswerIn:
+    """The answer to a one-choice or yes-no question is one of `values`.
+
+    False when the question was not asked.
+    """
+
+    question: str
+    values: frozenset[Any]
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class AnswerIncludes:
+    """The answer to a several-choices question includes `value`."""
+
+    question: str
+    value: str
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class FactIs:
+    """The named derived fact holds."""
+
+    fact: str
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class FieldIn:
+    """A decided single-valued slot (``send``, ``messages.email.timing``) is in `values`."""
+
+    path: str
+    values: frozenset[Any]
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class FieldIncludes:
+    """A decided set field includes an item, or a records field has a record for a key."""
+
+    field: str
+    item: str
+    loc: Location | None = None
+
+
+Condition = Union[All, AnyOf, Not, AnswerIn, AnswerIncludes, FactIs, FieldIn, FieldIncludes]
+ALWAYS = All(())
+
+
+# ---- policy parts -------------------------------------------------------------
+@dataclass(frozen=True)
+class Choice:
+    value: Any
+    label: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    kind: str
+    choices: tuple[Choice, ...]
+    help: str = ""
+    default: Any = None
+    ask_when: Condition = ALWAYS
+    order: int = 0
+    informational: bool = False
+    loc: Location = Location("")
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        """The answer values this question accepts (items, for several choices)."""
+        return tuple(c.value for c in self.choices)
+
+    def label_of(self, value: Any) -> str:
+        """The human label of an answer value."""
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.label
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    when: Condition
+    description: str = ""
+    loc: Location = Location("")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A decision field.
+
+    bool and enum fields hold one value; a set field holds items (``values`` with
+    their ``labels`` as text); a records field holds at most one record per key,
+    each record with one value per attribute.
+    """
+
+    name: str
+    type: str
+    description: str = ""
+    required: bool = False
+    headline: bool = False
+    values: tuple[Any, ...] = ()
+    labels: dict[Any, str] = field(default_factory=dict)
+    key: str = ""
+    attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    loc: Location = Location("")
+
+    def slots(self) -> tuple[str, ...]:
+        """The single-valued slots of this field (a records field has one per key)."""
+        if self.type == RECORDS:
+            return tuple(f"{self.name}.{k}" for k in self.values)
+        return (self.name,)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What a rule decides for one slot: a value, a record, NONE, or set items."""
+
+    slot: str
+    value: Any
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Condition
+    sets: tuple[Assignment, ...]
+    because: str
+    loc: Location
+    index: int = 0  # position in the policy's rule order
+
+
+@dataclass(frozen=True)
+class PolicyTest:
+    name: str
+    answers: dict[str, Any]
+    expect: dict[str, Any]
+    loc: Location
+    expect_locs: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Invariant:
+    id: str
+    when: Condition
+    require: Condition
+    because: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Policy:
+    root: Path
+    files: tuple[Path, ...]
+    sha256: str
+    questions: tuple[Question, ...]
+    facts: dict[str, Fact]
+    fields: dict[str, FieldSpec]
+    rules: tuple[Rule, ...]
+    tests: tuple[PolicyTest, ...] = ()
+    invariants: tuple[Invariant, ...] = ()
+    sections: dict[str, list[Any]] = field(default_factory=dict)  # raw extra sections (checklist)
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.questions)
+
+    def rules_for(self, slot: str) -> tuple[tuple[Rule, Assignment], ...]:
+        """The rules that decide `slot`, in order, with what each decides."""
+        return self._slot_index.get(slot, ())
+
+    @property
+    def _slot_index(self) -> dict[str, tuple[tuple[Rule, Assignment], ...]]:
+        cached = self.__dict__.get("_slot_index_cache")
+        if cached is None:
+            index: dict[str, list[tuple[Rule, Assignment]]] = {}
+            for rule in self.rules:
+                for assignment in rule.sets:
+                    index.setdefault(assignment.slot, []).append((rule, assignment))
+            cached = {slot: tuple(pairs) for slot, pairs in index.items()}
+            object.__setattr__(self, "_slot_index_cache", cached)
+        return cached
+
+    def slot_spec(self, slot: str) -> FieldSpec:
+        """The field a slot belongs to (``messages.email`` → ``messages``)."""
+        return self.fields[slot.split(".", 1)[0]]

@@ -1,0 +1,239 @@
+"""A hardened, location-keeping YAML reader for rule and answers files.
+
+It reads the event stream of PyYAML's safe parser (libyaml when present) and builds
+the tree itself, without recursion, so that every hostile input ends as one
+:class:`CommsError` with a file:line:column:
+
+- only the core tags (str, int, float, bool, null, seq, map); ``!!python/...`` and
+  every other tag are refused before anything is constructed;
+- anchors and aliases are refused (rule files never need them; this also rules out
+  "billion laughs" alias bombs);
+- duplicate keys are errors that name the first occurrence;
+- nesting deeper than ``MAX_DEPTH``, more than ``MAX_NODES`` nodes, files over
+  ``MAX_BYTES``, integers over ``MAX_INT_DIGITS`` digits, binary or non-UTF-8 bytes
+  and several documents in one file are refused;
+- timestamps stay strings (YAML 1.1 would turn ``2024-01-01`` into a date).
+
+Mappings come back as :class:`YMap` and sequences as :class:`YList`; both remember
+where they and each of their entries start. Scalars are plain Python values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CommsError, Location
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+MAX_INT_DIGITS = 18
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+class YMap(dict):  # type: ignore[type-arg]
+    """A mapping that knows where it starts and where each key and value is."""
+
+    loc: Location
+    key_locs: dict[str, Location]
+    value_locs: dict[str, Location]
+
+    def loc_of(self, key: str) -> Location:
+        """Where the value of `key` starts (the mapping itself if absent)."""
+        return self.value_locs.get(key, self.loc)
+
+    def key_loc(self, key: str) -> Location:
+        """Where `key` is written (the mapping itself if absent)."""
+        return self.key_locs.get(key, self.loc)
+
+
+class YList(list):  # type: ignore[type-arg]
+    """A sequence that knows where it starts and where each item is."""
+
+    loc: Location
+    item_locs: list[Location]
+
+    def loc_of(self, index: int) -> Location:
+        """Where item `index` starts."""
+        return self.item_locs[index]
+
+
+def loc_of(container: Any, key: Any, default: Location) -> Location:
+    """Where `container[key]` is written, for a YMap or YList; else `default`."""
+    if isinstance(container, (YMap, YList)):
+        try:
+            return container.loc_of(key)
+        except (IndexError, TypeError):
+            return container.loc
+    return default
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, refusing missing, huge, binary and non-UTF-8 files."""
+    where = Location(str(path))
+    try:
+        if path.is_dir():
+            raise CommsError("is a directory, not a file", where)
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise CommsError(f"file is too large ({size} bytes; the limit is {MAX_BYTES})", where)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CommsError("no such file", where) from None
+    except PermissionError:
+        raise CommsError("permission denied", where) from None
+    except OSError as exc:
+        raise CommsError(f"cannot read file ({exc.strerror or exc})", where) from None
+    return decode(data, str(path))
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode UTF-8 bytes (a BOM is allowed); binary data is refused with its position."""
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise CommsError("binary file (NUL byte): not a YAML or JSON text", _offset_loc(name, data, offset))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CommsError("not valid UTF-8 text", _offset_loc(name, data, exc.start)) from None
+
+
+def _offset_loc(name: str, data: bytes, offset: int) -> Location:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return Location(name, line, column)
+
+
+def load_file(path: Path) -> Any:
+    """Load one YAML (or JSON) file safely; None when it holds no document."""
+    return loads(read_text(path), str(path))
+
+
+def loads(text: str, name: str) -> Any:
+    """Load YAML text safely; `name` is used in error locations."""
+    builder = _TreeBuilder(name)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, name) from None
+    except yaml.reader.ReaderError as exc:
+        loc = _offset_loc(name, text.encode("utf-8", "replace"), max(exc.position, 0))
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise CommsError(f"YAML cannot contain the control character U+{char:04X}", loc) from None
+    except yaml.YAMLError as exc:
+        raise CommsError(f"YAML syntax error: {exc}", Location(name)) from None
+    return builder.result
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> CommsError:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return CommsError(f"YAML syntax error: {exc.problem or exc}", Location(name))
+    loc = Location(name, mark.line + 1, mark.column + 1)
+    lines = text.splitlines()
+    if mark.line < len(lines) and "\t" in lines[mark.line]:
+        return CommsError("YAML syntax error: tab characters cannot indent YAML; use spaces", loc)
+    problem = exc.problem or "invalid YAML"
+    return CommsError(f"YAML syntax error: {problem}", loc)
+
+
+class _TreeBuilder:
+    """Turns parser events into YMap/YList/scalars with an explicit stack."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.stack: list[list[Any]] = []  # [container, pending_key, pending_key_loc]
+        self.result: Any = None
+        self.documents = 0
+        self.nodes = 0
+
+    def loc(self, event: Any) -> Location:
+        mark = event.start_mark
+        return Location(self.name, mark.line + 1, mark.column + 1)
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise CommsError("only one YAML document is allowed per file", self.loc(event))
+        elif isinstance(event, yaml.AliasEvent):
+            raise CommsError("aliases (*name) are not allowed in comms files", self.loc(event))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._check_node(event)
+            node: YMap | YList
+            if isinstance(event, yaml.MappingStartEvent):
+                node = YMap()
+                node.key_locs, node.value_locs = {}, {}
+            else:
+                node = YList()
+                node.item_locs = []
+            node.loc = self.loc(event)
+            self._attach(node, node.loc)
+            if len(self.stack) >= MAX_DEPTH:
+                raise CommsError(f"nesting is deeper than {MAX_DEPTH} levels", node.loc)
+            self.stack.append([node, None, None])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            self._check_node(event)
+            self._attach(self._scalar(event), self.loc(event), key_text=event.value)
+
+    def _check_node(self, event: Any) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise CommsError(f"more than {MAX_NODES} YAML nodes", self.loc(event))
+        if event.anchor is not None:
+            raise CommsError(f"anchors (&{event.anchor}) are not allowed in comms files", self.loc(event))
+        tag = event.tag
+        if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
+            shown = tag.replace(_TAG, "!!")
+            raise CommsError(f"the YAML tag {shown!r} is not allowed (only plain data)", self.loc(event))
+
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag in (None, "!") or event.implicit[0] and tag is None:
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "!" or tag == _TAG + "timestamp":
+            tag = _TAG + "str"
+        if tag == _TAG + "int" and sum(c.isdigit() for c in event.value) > MAX_INT_DIGITS:
+            raise CommsError(f"number is too large (over {MAX_INT_DIGITS} digits)", self.loc(event))
+        node = yaml.ScalarNode(tag, event.value)
+        try:
+            constructor = _CONSTRUCTOR.yaml_constructors[tag]
+            return constructor(_CONSTRUCTOR, node)
+        except (KeyError, ValueError, yaml.constructor.ConstructorError):
+            raise CommsError(f"cannot read {event.value!r} as {tag.replace(_TAG, '')}", self.loc(event)) from None
+
+    def _attach(self, value: Any, loc: Location, key_text: str | None = None) -> None:
+        if not self.stack:
+            self.result = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, YList):
+            container.append(value)
+            container.item_locs.append(loc)
+        elif frame[1] is None and frame[2] is None:
+            if isinstance(value, (YMap, YList)):
+                raise CommsError("mapping keys must be plain words, not lists or mappings", loc)
+            key = key_text if isinstance(key_text, str) else str(value)
+            if key in container:
+                first = container.key_locs[key]
+                raise CommsError(f"duplicate key {key!r} (first defined at line {first.line})", loc)
+            frame[1], frame[2] = key, loc
+        else:
+            key = frame[1]
+            container[key] = value
+            container.key_locs[key] = frame[2]
+            container.value_locs[key] = loc
+            frame[1], frame[2] = None, None
