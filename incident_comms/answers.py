@@ -67,7 +67,7 @@ def coerce(question: Question, raw: Any, where: str | Location) -> Any:
     allowed = ", ".join(question.values)
     if question.kind == MULTIPLE:
         items = _items(raw)
-        bad = [item for item in items if item not in question.values]
+        bad = [item for item in items or () if item not in question.values]
         if items is None or bad:
             shown = bad[0] if bad else raw
             raise CommsError(f"{prefix}{question.id}: {shown!r} is not a choice ({allowed})", loc)

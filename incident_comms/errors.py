@@ -19,7 +19,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C or end of input at a prompt
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Location:
     """A place in a file: 1-based line and column (0 when unknown)."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .answers import coerce
 from .engine import is_asked
 from .policy.model import Policy, Question
 
@@ -18,10 +19,15 @@ Ask = Callable[[Question], Any]
 
 
 def run_flow(policy: Policy, prefilled: Mapping[str, Any], ask: Ask) -> dict[str, Any]:
-    """Answers to every asked question: from `prefilled`, else from `ask`."""
+    """Answers to every asked question, in asking order: from `prefilled`, else from `ask`.
+
+    Each answer is checked as an answers-file answer would be, so prompting and
+    ``--answers`` give identical answers (several choices in the question's order).
+    """
     answers: dict[str, Any] = {}
     for question in policy.questions:
         if not is_asked(question, answers, policy):
             continue
-        answers[question.id] = prefilled[question.id] if question.id in prefilled else ask(question)
+        raw = prefilled[question.id] if question.id in prefilled else ask(question)
+        answers[question.id] = coerce(question, raw, "prompt")
     return answers

@@ -1,22 +1,159 @@
-"""The one prompting seam: the only module that imports questionary."""
+"""The one prompting seam: the only module that imports questionary.
+
+A question (policy data) becomes a :class:`PromptSpec` (plain data: cleaned text,
+keyboard hint, choices, default), and the spec becomes one questionary widget.
+Every string shown comes from a rule file, so it goes through ``safetext.clean``
+and is given to prompt_toolkit as plain text: no terminal escapes, no markup.
+
+Ctrl-C raises ``KeyboardInterrupt`` and Ctrl-D (or a closed input) raises
+``EOFError`` at every widget; the CLI edge turns both into exit 130.
+"""
 
 from __future__ import annotations
 
+import shutil
+import textwrap
+from dataclasses import dataclass
 from typing import Any
 
 from .policy.model import MULTIPLE, YES_NO, Question
 from .safetext import clean
 
+SINGLE_HINT = "(↑/↓ move, enter chooses, ctrl-c quits)"
+MULTIPLE_HINT = "(↑/↓ move, space ticks, enter confirms, ctrl-c quits)"
+STYLE = [("help", "italic"), ("instruction", "fg:ansibrightblack")]
 
-def ask_question(question: Question) -> Any:
-    """Ask one question in the terminal; Ctrl-C raises KeyboardInterrupt."""
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    """One choice as shown: a cleaned label, its answer value, cleaned help."""
+
+    label: str
+    value: Any
+    description: str = ""
+    checked: bool = False
+
+
+@dataclass(frozen=True)
+class PromptSpec:
+    """Everything a widget shows for one question, already made safe to print."""
+
+    kind: str
+    message: str
+    help: str
+    hint: str
+    choices: tuple[ChoiceSpec, ...]
+    default: Any
+
+
+def describe(question: Question) -> PromptSpec:
+    """What to show for `question`: text cleaned, hint and default worked out."""
+    default = question.default
+    if question.kind == YES_NO:
+        default = default if isinstance(default, bool) else None
+        hint = {True: "(Y/n, ctrl-c quits)", False: "(y/N, ctrl-c quits)", None: "(y/n, ctrl-c quits)"}[default]
+        return PromptSpec(YES_NO, clean(question.prompt), clean(question.help), hint, (), default)
+    chosen = default if isinstance(default, (list, tuple)) else ()
+    choices = tuple(
+        ChoiceSpec(clean(c.label), c.value, clean(c.help), question.kind == MULTIPLE and c.value in chosen)
+        for c in question.choices
+    )
+    if question.kind == MULTIPLE:
+        return PromptSpec(MULTIPLE, clean(question.prompt), clean(question.help), MULTIPLE_HINT, choices, None)
+    default = default if default in question.values else None
+    return PromptSpec(question.kind, clean(question.prompt), clean(question.help), SINGLE_HINT, choices, default)
+
+
+def ask_question(question: Question, **io: Any) -> Any:
+    """Ask one question and return its answer value.
+
+    `io` may hold prompt_toolkit ``input`` and ``output`` (tests pass a pipe input).
+    Ctrl-C raises KeyboardInterrupt; Ctrl-D or a closed input raises EOFError.
+    """
+    spec = describe(question)
+    show_help(spec, io.get("output"))
+    answer = build_widget(spec, **io).unsafe_ask()
+    if answer is None:  # questionary's way of saying "aborted"
+        raise KeyboardInterrupt
+    return answer
+
+
+def show_help(spec: PromptSpec, output: Any = None) -> None:
+    """Print the question's help text, wrapped and indented, above its widget."""
+    if not spec.help:
+        return
+    from prompt_toolkit import print_formatted_text
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.styles import Style
+
+    width = max(40, min(100, shutil.get_terminal_size().columns) - 4)
+    text = textwrap.fill(spec.help, width=width, initial_indent="  ", subsequent_indent="  ")
+    print_formatted_text(FormattedText([("class:help", text)]), style=Style(STYLE), output=output)
+
+
+def build_widget(spec: PromptSpec, **io: Any) -> Any:
+    """The questionary widget for `spec` (select, checkbox or confirm)."""
     import questionary
 
-    message = clean(question.prompt)
-    if question.kind == YES_NO:
-        return questionary.confirm(message, default=bool(question.default)).unsafe_ask()
-    choices = [questionary.Choice(clean(c.label), value=c.value) for c in question.choices]
-    if question.kind == MULTIPLE:
-        return questionary.checkbox(message, choices=choices).unsafe_ask()
-    default = question.default if question.default in question.values else None
-    return questionary.select(message, choices=choices, default=default).unsafe_ask()
+    style = questionary.Style(STYLE)
+    if spec.kind == YES_NO:
+        widget = questionary.confirm(
+            spec.message, default=bool(spec.default), instruction=spec.hint + " ", style=style, **io
+        )
+        if spec.default is None:
+            _require_y_or_n(widget)
+        return _with_eof_key(widget)
+    choices = [
+        questionary.Choice(c.label, value=c.value, description=c.description or None, checked=c.checked)
+        for c in spec.choices
+    ]
+    if spec.kind == MULTIPLE:
+        widget = questionary.checkbox(spec.message, choices=choices, instruction=spec.hint, style=style, **io)
+    else:
+        widget = questionary.select(
+            spec.message, choices=choices, default=_default_choice(choices, spec.default),
+            instruction=spec.hint, style=style, **io,
+        )
+    return _with_eof_key(widget)
+
+
+def _default_choice(choices: list[Any], value: Any) -> Any:
+    for choice in choices:
+        if choice.value == value and value is not None:
+            return choice
+    return None
+
+
+def _add_bindings(widget: Any, bindings: Any) -> None:
+    """Give `bindings` priority over the widget's own (the last match wins)."""
+    from prompt_toolkit.key_binding import merge_key_bindings
+
+    app = widget.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+
+
+def _with_eof_key(widget: Any) -> Any:
+    """Make Ctrl-D end the prompt with EOFError (select and checkbox ignore it)."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-d", eager=True)
+    def _end_of_input(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    _add_bindings(widget, bindings)
+    return widget
+
+
+def _require_y_or_n(widget: Any) -> None:
+    """Without a default, Enter alone answers nothing: a yes-no needs y or n."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("enter", eager=True)
+    def _ignore_bare_enter(event: Any) -> None:
+        event.app.output.bell()
+
+    _add_bindings(widget, bindings)

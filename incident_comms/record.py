@@ -60,7 +60,7 @@ def to_json(record: dict[str, Any]) -> str:
 
 
 def _shown_path(policy: Policy) -> str:
-    try:
-        return os.path.relpath(policy.root)
-    except ValueError:
-        return str(policy.root)
+    """The policy folder relative to the working directory when inside it, else absolute."""
+    root = os.path.abspath(policy.root)
+    here = os.getcwd()
+    return os.path.relpath(root, here) if root.startswith(here + os.sep) else root

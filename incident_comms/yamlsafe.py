@@ -20,6 +20,8 @@ where they and each of their entries start. Scalars are plain Python values.
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,8 @@ MAX_INT_DIGITS = 18
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_STR = _TAG + "str"
+_MISSING = object()
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -121,6 +125,8 @@ def load_file(path: Path) -> Any:
 def loads(text: str, name: str) -> Any:
     """Load YAML text safely; `name` is used in error locations."""
     builder = _TreeBuilder(name)
+    if "\\u" in text:
+        text = _SURROGATE_PAIR.sub(_join_surrogates, text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
@@ -135,6 +141,16 @@ def loads(text: str, name: str) -> Any:
     return builder.result
 
 
+# JSON writes characters beyond U+FFFF as two escapes ("\\ud83d\\ude00", Python's default);
+# YAML only knows one ("\\U0001f600"). An even run of backslashes before it is not an escape.
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+def _join_surrogates(match: re.Match[str]) -> str:
+    high, low = int(match.group(2), 16), int(match.group(3), 16)
+    return f"{match.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> CommsError:
     mark = exc.problem_mark or exc.context_mark
     if mark is None:
@@ -147,6 +163,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> CommsError
     return CommsError(f"YAML syntax error: {problem}", loc)
 
 
+@functools.lru_cache(maxsize=4096)
+def _resolve(text: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of an untagged scalar (YAML 1.1 rules: `true` is a bool, `12` an int)."""
+    return _RESOLVER.resolve(yaml.ScalarNode, text, implicit)  # type: ignore[no-any-return]
+
+
 class _TreeBuilder:
     """Turns parser events into YMap/YList/scalars with an explicit stack."""
 
@@ -156,37 +178,42 @@ class _TreeBuilder:
         self.result: Any = None
         self.documents = 0
         self.nodes = 0
+        self.scalars: dict[tuple[str, str], Any] = {}  # (tag, text) -> value, for repeated scalars
 
     def loc(self, event: Any) -> Location:
         mark = event.start_mark
         return Location(self.name, mark.line + 1, mark.column + 1)
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._check_node(event)
+            self._attach(self._scalar(event), self.loc(event), key_text=event.value)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._start_container(event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise CommsError("aliases (*name) are not allowed in comms files", self.loc(event))
+        elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 raise CommsError("only one YAML document is allowed per file", self.loc(event))
-        elif isinstance(event, yaml.AliasEvent):
-            raise CommsError("aliases (*name) are not allowed in comms files", self.loc(event))
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._check_node(event)
-            node: YMap | YList
-            if isinstance(event, yaml.MappingStartEvent):
-                node = YMap()
-                node.key_locs, node.value_locs = {}, {}
-            else:
-                node = YList()
-                node.item_locs = []
-            node.loc = self.loc(event)
-            self._attach(node, node.loc)
-            if len(self.stack) >= MAX_DEPTH:
-                raise CommsError(f"nesting is deeper than {MAX_DEPTH} levels", node.loc)
-            self.stack.append([node, None, None])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
-        elif isinstance(event, yaml.ScalarEvent):
-            self._check_node(event)
-            self._attach(self._scalar(event), self.loc(event), key_text=event.value)
+
+    def _start_container(self, event: Any) -> None:
+        self._check_node(event)
+        node: YMap | YList
+        if type(event) is yaml.MappingStartEvent:
+            node = YMap()
+            node.key_locs, node.value_locs = {}, {}
+        else:
+            node = YList()
+            node.item_locs = []
+        node.loc = self.loc(event)
+        self._attach(node, node.loc)
+        if len(self.stack) >= MAX_DEPTH:
+            raise CommsError(f"nesting is deeper than {MAX_DEPTH} levels", node.loc)
+        self.stack.append([node, None, None])
 
     def _check_node(self, event: Any) -> None:
         self.nodes += 1
@@ -201,18 +228,30 @@ class _TreeBuilder:
 
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
-        if tag in (None, "!") or event.implicit[0] and tag is None:
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == "!" or tag == _TAG + "timestamp":
-            tag = _TAG + "str"
-        if tag == _TAG + "int" and sum(c.isdigit() for c in event.value) > MAX_INT_DIGITS:
-            raise CommsError(f"number is too large (over {MAX_INT_DIGITS} digits)", self.loc(event))
+        if tag is None or tag == "!":
+            tag = _resolve(event.value, event.implicit)
+        if tag == _STR or tag == "!" or tag == _TAG + "timestamp":
+            return event.value
+        cached = self.scalars.get((tag, event.value), _MISSING)
+        if cached is _MISSING:
+            cached = self.scalars[(tag, event.value)] = self._construct(tag, event)
+        return cached
+
+    def _construct(self, tag: str, event: Any) -> Any:
+        """A non-string scalar (int, float, bool, null): immutable, so it can be shared."""
+        if tag == _TAG + "int" and len(event.value) > 4 * MAX_INT_DIGITS:  # never parse a huge number
+            raise self._too_large(event)
         node = yaml.ScalarNode(tag, event.value)
         try:
-            constructor = _CONSTRUCTOR.yaml_constructors[tag]
-            return constructor(_CONSTRUCTOR, node)
-        except (KeyError, ValueError, yaml.constructor.ConstructorError):
+            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except (KeyError, ValueError, OverflowError, yaml.constructor.ConstructorError):
             raise CommsError(f"cannot read {event.value!r} as {tag.replace(_TAG, '')}", self.loc(event)) from None
+        if type(value) is int and abs(value) >= 10**MAX_INT_DIGITS:  # also 0x.., 0o.., 1_000_..
+            raise self._too_large(event)
+        return value
+
+    def _too_large(self, event: Any) -> CommsError:
+        return CommsError(f"number is too large (over {MAX_INT_DIGITS} digits)", self.loc(event))
 
     def _attach(self, value: Any, loc: Location, key_text: str | None = None) -> None:
         if not self.stack:

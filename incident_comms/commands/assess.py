@@ -16,13 +16,12 @@ from typing import Any, Optional
 
 import typer
 
-from ..answers import check_answers, parse_set_options, read_answers_file
-from ..engine import decide
 from ..errors import CommsError
-from ..output import check_writable, write_atomic
-from ..policy.load import RULES_ENV, load_policy, resolve_rules_dir
-from ..record import build_record, to_json
-from ..render import FORMATS
+
+# The core is imported inside the command, so that `comms --help` (which imports
+# every command module) does not pay for YAML, the policy reader and the engine.
+RULES_ENV = "COMMS_RULES"  # the same as policy.load.RULES_ENV (a test checks)
+FORMATS = ("text", "markdown", "json")  # the same as render.FORMATS (a test checks)
 
 
 def assess(
@@ -42,6 +41,12 @@ def assess(
     ),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt, even in a terminal."),
 ) -> int:
+    from ..answers import check_answers, parse_set_options, read_answers_file
+    from ..engine import decide
+    from ..output import check_writable, write_atomic
+    from ..policy.load import load_policy, resolve_rules_dir
+    from ..record import build_record, to_json
+
     if fmt not in FORMATS:
         raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if output is not None:
@@ -49,7 +54,7 @@ def assess(
     policy = load_policy(resolve_rules_dir(rules))
     raw, locs = read_answers_file(answers) if answers else ({}, {})
     raw.update(parse_set_options(set_))
-    checked = check_answers(policy, raw, locs)
+    checked = check_answers(policy, raw, locs, source="--set")
     given = checked.answers
     if checked.missing:
         if no_input or not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -76,6 +81,7 @@ def assess(
 
 
 def _ask(policy: Any, raw: dict[str, Any]) -> dict[str, Any]:
+    from ..answers import check_answers
     from ..flow import run_flow
     from ..prompting import ask_question
 
@@ -84,6 +90,7 @@ def _ask(policy: Any, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _show(record: dict[str, Any], policy: Any, fmt: str) -> None:
+    from ..record import to_json
     from ..render import markdown, print_text
 
     if fmt == "json":

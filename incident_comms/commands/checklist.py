@@ -1,9 +1,177 @@
-"""Print the Comms Lead's checklist (not built yet)."""
+"""Print the Comms Lead's checklist: the whole role, or what applies to one incident.
+
+Bare `comms checklist` prints the whole role, from appointment to handover, and
+what is not the Comms Lead's to do. Each item cites its handbook section.
+
+With --from RECORD (saved by `comms assess --output`) or --answers FILE (the two
+are exclusive) it shows only what applies to that incident, with the decided
+actions in it. The decision is worked out again from the answers with the current
+policy; if the record was made with another policy (its sha256 differs) a warning
+goes to stderr first.
+
+With --started and/or --last-status-update it prints when the next status-page
+check is due: 6 hours (the policy's setting) after the last status update, or,
+with only --started, after the start (the first update is taken to be posted when
+the incident was declared). Exactly at the due time it is due, not overdue; after
+it, it is OVERDUE. A resolved incident has no more checks. Times: ISO 8601 with or
+without a zone (no zone = local time; 2026-08-11T14:05, 2026-08-11T14:05+02:00,
+...Z), "45m ago", "2h ago", "1h30m ago" or "now". A time in the future, or one
+that cannot be read, is an error naming the option.
+
+Formats: text (checkboxes; plain and wrapped at 80 columns when not a terminal,
+colour only in a terminal and never with NO_COLOR), markdown (a GitHub task list
+to paste into Slack or an issue) and json. --output FILE writes the chosen format
+to FILE (atomically) instead of stdout.
+
+Exit codes: 0 printed; 2 bad input (a bad record, answers file, time or option,
+or a policy whose checklist has problems); 130 interrupted.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
 from ..errors import CommsError
+from ..policy.load import RULES_ENV
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ..checklist.model import Checklist
+    from ..checklist.tailor import View
+    from ..checklist.timing import StatusCheck
+    from ..policy.model import Policy
 
 
-def checklist() -> int:
-    raise CommsError("comms checklist is not available yet")
+def checklist(
+    from_: Optional[Path] = typer.Option(
+        None, "--from", help="A record saved by `comms assess --output`: show only what applies to it."
+    ),
+    answers: Optional[Path] = typer.Option(
+        None, "--answers", "-a", help="A YAML or JSON answers file: show only what applies to it."
+    ),
+    started: Optional[str] = typer.Option(
+        None, "--started", help='When the incident started: ISO 8601, "2h ago" or "now".'
+    ),
+    last_status_update: Optional[str] = typer.Option(
+        None, "--last-status-update", help='When the status page was last updated: ISO 8601, "45m ago" or "now".'
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output: text, markdown or json."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    force: bool = typer.Option(False, "--force", help="Let --output overwrite an existing file."),
+    rules: Optional[str] = typer.Option(
+        None, "--rules", "-r", envvar=RULES_ENV, help="Policy folder (default: the bundled PostHog policy)."
+    ),
+) -> int:
+    from ..checklist.render import FORMATS
+    from ..output import check_writable
+
+    if fmt not in FORMATS:
+        raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if from_ is not None and answers is not None:
+        raise CommsError("--from and --answers are exclusive: give a saved record or an answers file, not both")
+    if output is not None:
+        check_writable(output, force)
+    start, update, now = _times(started, last_status_update)
+    policy, items = _load(rules)
+    status_check = _status_check(items, start, update, now)
+    view = _view(policy, items, from_, answers, status_check)
+    _emit(view, fmt, output, force)
+    return 0
+
+
+def _times(started: str | None, last_update: str | None) -> tuple[datetime | None, datetime | None, datetime]:
+    """The start and last update as aware datetimes (or None), and now."""
+    from ..checklist.timing import current_time, parse_time
+
+    now = current_time()
+    start = parse_time(started, "--started", now) if started is not None else None
+    update = parse_time(last_update, "--last-status-update", now) if last_update is not None else None
+    return start, update, now
+
+
+def _load(rules: str | None) -> tuple[Policy, Checklist]:
+    from ..checklist.read import load_checklist
+    from ..policy.load import load_policy, resolve_rules_dir
+
+    policy = load_policy(resolve_rules_dir(rules))
+    return policy, load_checklist(policy)
+
+
+def _status_check(
+    items: Checklist, start: datetime | None, update: datetime | None, now: datetime
+) -> StatusCheck | None:
+    from ..checklist.timing import next_status_check
+
+    every = timedelta(hours=items.settings.status_check_every_hours)
+    return next_status_check(start, update, every, now)
+
+
+def _view(
+    policy: Policy, items: Checklist, record: Path | None, answers: Path | None, status_check: StatusCheck | None
+) -> View:
+    from ..checklist.tailor import full_view, tailored_view
+
+    source = record or answers
+    if source is None:
+        return full_view(items, status_check)
+    given = _answers(policy, record, answers)
+    from ..engine import decide
+
+    decision = decide(policy, given)
+    if decision.undecided:
+        raise CommsError(f"the policy decides no value for {', '.join(decision.undecided)} with these answers")
+    return tailored_view(items, policy, given, decision, str(source), status_check)
+
+
+def _answers(policy: Policy, record: Path | None, answers_file: Path | None) -> dict[str, Any]:
+    """Checked answers from the record or the answers file; missing answers are an error."""
+    from ..answers import check_answers, read_answers_file
+    from ..checklist.source import read_record
+    from ..cli import warn
+    from ..errors import Location
+
+    if record is not None:
+        saved = read_record(record)
+        if saved.policy_sha256 is not None and saved.policy_sha256 != policy.sha256:
+            warn(f"{record}: made with a different policy (sha256 differs); deciding again with {policy.root}")
+        raw, locs, source = saved.answers, {}, str(record)
+    else:
+        assert answers_file is not None
+        raw, locs = read_answers_file(answers_file)
+        source = str(answers_file)
+    checked = check_answers(policy, raw, locs, source=source)
+    for qid in checked.ignored:
+        warn(f"ignored the answer to {qid!r}: that question is not asked for these answers")
+    if checked.missing:
+        raise CommsError(f"missing answers: {', '.join(checked.missing)}", Location(source))
+    return checked.answers
+
+
+def _emit(view: View, fmt: str, output: Path | None, force: bool) -> None:
+    if output is not None:
+        from ..output import write_atomic
+
+        write_atomic(output, _rendered(view, fmt), force)
+    elif fmt == "text" and sys.stdout.isatty() and os.environ.get("TERM") != "dumb":
+        from ..checklist.rich_text import print_view
+
+        print_view(view)
+    else:
+        sys.stdout.write(_rendered(view, fmt))
+
+
+def _rendered(view: View, fmt: str) -> str:
+    from ..checklist import render
+
+    if fmt == "json":
+        return render.to_json(view)
+    if fmt == "markdown":
+        return render.markdown(view)
+    return render.plain(view)

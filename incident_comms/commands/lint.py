@@ -1,9 +1,144 @@
-"""Check rule files (not built yet)."""
+"""Check policy folders: prove the rules sound before they ship.
+
+Lints each PATH, a policy folder of *.yaml rule files (default: $COMMS_RULES,
+else the bundled policy). Checks run in a fixed order: syntax, schema,
+unknown-key, references, duplicate-id, cycles (what reading the files found),
+then, only when those found no error: unasked-questions,
+undistinguished-choices, gaps, dead-rules, conflicts, invariants,
+policy-tests, checklist. Every finding names its check id.
+
+Formats (--format): text (grouped per file; colour on a terminal unless
+NO_COLOR is set), concise (path:line:col: level [id] message), json (the
+contract below), github (workflow commands: annotations, errors first), sarif
+(SARIF 2.1.0 for code scanning), auto (default: github when GITHUB_ACTIONS is
+true, else text). A counterexample (answers that show a problem) follows its
+finding as one line of JSON; --counterexamples DIR also writes each one to
+DIR/<check>-<n>.yaml, which `comms assess --answers FILE` replays.
+
+JSON (version 1; fields are only ever added): version, paths, checks {run,
+skipped {path: [id]}}, problems [{path, line, column, level, check, message, related
+[{path, line, column}], counterexample}], policy_tests [{name, path, line,
+column, passed, failures}], summary {files, errors, warnings, internal_errors,
+policy_tests {passed, failed}}.
+
+Exit codes: 0 no errors (warnings are shown, but pass unless --strict);
+1 findings: any error, or any warning with --strict (YAML syntax errors are
+findings too); 2 bad input or usage: a PATH that is missing, not a folder, or
+has no *.yaml file, a rule file that cannot be read as text (binary, not
+UTF-8, over 1 MiB, permission denied), an unknown --format, or an
+internal-error finding (a bug in comms; reported in every format, even with
+--exit-zero). --exit-zero turns 1 into 0.
+"""
 
 from __future__ import annotations
 
-from ..errors import CommsError
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from ..lint.runner import LintReport
+    from ..problems import Problem
+
+FORMAT_NAMES = ("text", "concise", "json", "github", "sarif", "auto")
 
 
-def lint() -> int:
-    raise CommsError("comms lint is not available yet")
+def lint(
+    paths: Optional[list[Path]] = typer.Argument(
+        None,
+        help="Policy folders to lint (default: $COMMS_RULES, else the bundled policy).",
+        show_default=False,
+        metavar="PATH",
+    ),
+    fmt: str = typer.Option("auto", "--format", "-f", help="text, concise, json, github, sarif or auto."),
+    strict: bool = typer.Option(False, "--strict", help="Warnings fail too (exit 1)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
+    counterexamples: Optional[Path] = typer.Option(
+        None, "--counterexamples", help="Write each counterexample to DIR/<check>-<n>.yaml (replay with comms assess).",
+        metavar="DIR",
+    ),
+) -> int:
+    from ..errors import CommsError, ExitCode
+    from ..lint import formats
+    from ..lint.runner import lint_paths
+    from ..policy.load import resolve_rules_dir
+
+    if fmt not in FORMAT_NAMES:
+        raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMAT_NAMES)}")
+    if counterexamples is not None:
+        _check_folder(counterexamples)
+    report = lint_paths(paths or [resolve_rules_dir(None)])
+    chosen = formats.resolve_format(fmt)
+    sys.stdout.write(formats.render(report, chosen, color=chosen == "text" and _wants_color()))
+    sys.stdout.flush()
+    if counterexamples is not None:
+        _write_counterexamples(counterexamples, counterexample_files(report))
+    if report.internal_errors:
+        print("comms: error: an internal error stopped a check (see above); this is a bug in comms", file=sys.stderr)
+        return int(ExitCode.BAD_INPUT)
+    if report.fails(strict) and not exit_zero:
+        return int(ExitCode.FINDINGS)
+    return int(ExitCode.OK)
+
+
+def _wants_color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _check_folder(folder: Path) -> None:
+    from ..errors import CommsError, Location
+
+    if folder.exists() and not folder.is_dir():
+        raise CommsError("--counterexamples: not a folder", Location(str(folder)))
+    if not folder.exists() and not folder.parent.is_dir():
+        raise CommsError("--counterexamples: its parent folder does not exist", Location(str(folder)))
+
+
+def _write_counterexamples(folder: Path, files: list[tuple[str, str]]) -> None:
+    """Write each counterexample file atomically, replacing one from an earlier run."""
+    from ..errors import CommsError, Location
+    from ..output import write_atomic
+
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        message = f"--counterexamples: cannot create folder ({exc.strerror or exc})"
+        raise CommsError(message, Location(str(folder))) from None
+    for name, text in files:
+        write_atomic(folder / name, text, force=True)
+
+
+def counterexample_files(report: LintReport) -> list[tuple[str, str]]:
+    """``(<check>-<n>.yaml, text)`` for every problem with a counterexample, numbered per check."""
+    import yaml
+
+    from ..lint.formats import plain, shown_loc
+
+    numbers: dict[str, int] = {}
+    files: list[tuple[str, str]] = []
+    for p in report.problems:
+        if p.counterexample is None:
+            continue
+        numbers[p.check] = numbers.get(p.check, 0) + 1
+        header = _comment(f"comms lint: {shown_loc(p.loc)}: [{p.check}] {p.message}")
+        body = yaml.safe_dump(plain(p.counterexample), sort_keys=False, allow_unicode=True, default_flow_style=False)
+        files.append((f"{p.check}-{numbers[p.check]}.yaml", header + _replay_hint(report, p) + body))
+    return files
+
+
+def _comment(text: str) -> str:
+    from ..safetext import clean
+
+    return "".join(f"# {line}\n" for line in clean(text).splitlines())
+
+
+def _replay_hint(report: LintReport, p: Problem) -> str:
+    from ..lint.formats import shown_path
+
+    roots = [r for r in report.roots if os.path.abspath(p.loc.path).startswith(os.path.abspath(r) + os.sep)]
+    rules = f" --rules {shown_path(str(roots[0]))}" if roots else ""
+    return f"# replay: comms assess{rules} --answers THIS_FILE\n"

@@ -7,7 +7,7 @@ The grammar (documented with examples in ``rules/README.md``)::
     {QUESTION: VALUE}                  one choice or yes-no: the answer equals VALUE
     {QUESTION: {in: [VALUE, ...]}}     ... is one of the values
     {QUESTION: {includes: VALUE}}      several choices: the answer includes VALUE
-    {Q1: V1, Q2: V2}                   several questions in one mapping: all of them
+    {K1: ..., K2: ...}                 several keys in one mapping: all of them
     {field: NAME, is: VALUE}           a decided field (bool/enum, or records.KEY.ATTRIBUTE)
     {field: NAME, in: [VALUE, ...]}
     {field: NAME, includes: ITEM}      a set field has ITEM; a records field has a record for ITEM
@@ -69,32 +69,27 @@ class ConditionReader:
         if not isinstance(raw, dict) or not raw:
             self.report("schema", f"{path}: a condition must be a mapping such as {{severity: major}}", loc)
             return ALWAYS
-        keys = list(raw)
-        if any(k in KEYWORDS for k in keys):
-            return self._keyword(raw, keys, loc, path, allow_fields)
-        parts = [self._answer(q, raw[q], loc_of(raw, q, loc), f"{path}.{q}", raw) for q in keys]
+        if "field" in raw:
+            return self._field(raw, loc, path, allow_fields)
+        parts = [self._part(key, raw, loc, path, allow_fields) for key in raw]
         return parts[0] if len(parts) == 1 else All(tuple(parts), loc)
 
-    def _keyword(self, raw: Any, keys: list[str], loc: Location, path: str, allow_fields: bool) -> Condition:
-        head = next(k for k in keys if k in KEYWORDS)
-        if head == "field":
-            return self._field(raw, loc, path, allow_fields)
-        if len(keys) != 1:
-            extra = ", ".join(k for k in keys if k != head)
-            self.report("schema", f"{path}: '{head}' must stand alone in its mapping (also found: {extra})", loc)
-            return ALWAYS
-        value, where = raw[head], loc_of(raw, head, loc)
-        if head == "not":
-            return Not(self.read(value, where, f"{path}.not", allow_fields), loc)
-        if head == "fact":
+    def _part(self, key: str, raw: Any, loc: Location, path: str, allow_fields: bool) -> Condition:
+        """One key of a condition mapping (several keys mean all of them)."""
+        value, where = raw[key], loc_of(raw, key, loc)
+        if key == "not":
+            return Not(self.read(value, where, f"{path}.not", allow_fields), where)
+        if key == "fact":
             if value not in self.facts:
                 self.report("references", f"{path}: unknown fact {value!r}{_known(self.facts)}", where)
                 return ALWAYS
             return FactIs(value, where)
-        if not isinstance(value, list):
-            self.report("schema", f"{path}.{head}: expected a list of conditions", where)
-            return ALWAYS
-        return self._many(All if head == "all" else AnyOf, value, where, f"{path}.{head}", allow_fields)
+        if key in ("all", "any"):
+            if not isinstance(value, list):
+                self.report("schema", f"{path}.{key}: expected a list of conditions", where)
+                return ALWAYS
+            return self._many(All if key == "all" else AnyOf, value, where, f"{path}.{key}", allow_fields)
+        return self._answer(key, value, where, f"{path}.{key}", raw)
 
     def _many(self, kind: Any, items: list[Any], loc: Location, path: str, allow_fields: bool) -> Condition:
         parts = tuple(

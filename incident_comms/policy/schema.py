@@ -425,7 +425,7 @@ class SchemaReader:
             spec = fields.get(key.split(".")[0])
             is_slot = spec is not None and spec.type == RECORDS and key.count(".") == 1 and key.split(".")[1] in spec.values
             if spec is None or ("." in key and not is_slot):
-                self.report("references", f"{path}: {key!r} is not a field or a records slot (like messages.email)", loc_of(raw, key, loc))
+                self.report("references", f"{path}: {key!r} is not a field or a records slot (like messages.email)", raw.key_loc(key) if isinstance(raw, YMap) else loc)
                 return None
             if is_slot:
                 parsed = self.record(spec, value, f"{path}.{key}", loc_of(raw, key, loc))

@@ -1,0 +1,71 @@
+"""The checklist as typed data, read from the ``checklist:`` section of a policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import Location
+from ..policy.model import Condition
+
+
+@dataclass(frozen=True)
+class Page:
+    """A handbook page that items cite."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Cite:
+    """Where the handbook says it: a page (a key of the settings' pages) and a section title."""
+
+    page: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to do. `action` links it to a decided action; `when` is its own condition."""
+
+    id: str
+    text: str
+    cite: Cite | None
+    when: Condition | None = None
+    action: str | None = None
+    loc: Location = Location("")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of items; `full_only` sections are about the role, not one incident."""
+
+    id: str
+    title: str
+    items: tuple[Item, ...]
+    cite: Cite | None = None
+    when: Condition | None = None
+    full_only: bool = False
+    loc: Location = Location("")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The checklist's settings entry (every key is optional)."""
+
+    title: str = "Comms Lead checklist"
+    actions_field: str = "actions"
+    status_check_every_hours: float = 6
+    status_checks_stop_when: Condition | None = None
+    placeholders: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    settings: Settings
+    sections: tuple[Section, ...]
+
+    def linked_actions(self) -> set[str]:
+        """The decided actions that have an item of their own."""
+        return {item.action for section in self.sections for item in section.items if item.action}

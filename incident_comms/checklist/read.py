@@ -1,0 +1,269 @@
+"""Reading the ``checklist:`` section of a policy into a :class:`Checklist`.
+
+Reading never stops at the first problem: every problem is collected with check id
+``checklist`` (for ``comms lint``), and :func:`load_checklist` raises the first one
+for ``comms checklist``. What is checked: the shape of each entry, unknown keys,
+conditions (unknown questions, facts, fields and values), links to decided actions,
+citations (every item needs one; pages must be declared), placeholders in texts and
+duplicate ids.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import CommsError, Location
+from ..policy.conditions import ConditionReader
+from ..policy.model import SET, Condition, Policy
+from ..policy.schema import SchemaReader
+from ..problems import ERROR, Problem
+from ..yamlsafe import YMap, loc_of
+from .model import Checklist, Cite, Item, Page, Section, Settings
+
+CHECK_ID = "checklist"
+SETTINGS_KEYS = (
+    "title",
+    "placeholders",
+    "actions_field",
+    "status_check_every_hours",
+    "status_checks_stop_when",
+    "pages",
+)
+SECTION_KEYS = ("id", "title", "when", "cite", "full_only", "items")
+ITEM_KEYS = ("id", "text", "when", "cite", "action")
+CITE_KEYS = ("page", "section")
+PAGE_KEYS = ("title", "url")
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+class _Reader(SchemaReader):
+    """The schema reader's shape checks, every problem filed under the checklist check."""
+
+    def report(self, check: str, message: str, loc: Location, level: str = ERROR) -> None:
+        super().report(CHECK_ID, message, loc, level)
+
+
+def read_checklist(policy: Policy) -> tuple[Checklist | None, list[Problem]]:
+    """The policy's checklist (None when it has none) and every problem found in it."""
+    entries = policy.sections.get("checklist") or []
+    reader = _Reader()
+    if not entries:
+        return None, reader.problems
+    conditions = ConditionReader(
+        {q.id: q for q in policy.questions}, set(policy.facts), policy.fields, reader.report
+    )
+    settings_entries = [(i, e) for i, e in enumerate(entries) if isinstance(e, dict) and "settings" in e]
+    settings = _settings(settings_entries, reader, conditions)
+    builder = _SectionBuilder(policy, settings, reader, conditions)
+    sections = [
+        builder.section(entry, f"checklist[{i}]")
+        for i, entry in enumerate(entries)
+        if not (isinstance(entry, dict) and "settings" in entry)
+    ]
+    return Checklist(settings, tuple(s for s in sections if s is not None)), reader.problems
+
+
+def load_checklist(policy: Policy) -> Checklist:
+    """The policy's checklist, raising its first problem as a CommsError."""
+    checklist, problems = read_checklist(policy)
+    if problems:
+        first = min(problems)
+        more = f" (and {len(problems) - 1} more; run `comms lint {policy.root}`)" if len(problems) > 1 else ""
+        raise CommsError(first.message + more, first.loc)
+    if checklist is None:
+        raise CommsError("this policy has no checklist (add a `checklist:` section)", Location(str(policy.root)))
+    return checklist
+
+
+# ---- settings ------------------------------------------------------------------------
+def _settings(entries: list[tuple[int, Any]], reader: _Reader, conditions: ConditionReader) -> Settings:
+    if not entries:
+        return Settings()
+    for index, extra in entries[1:]:
+        reader.report(CHECK_ID, f"checklist[{index}]: a second settings entry (one is allowed)", _where(extra))
+    index, entry = entries[0]
+    path, loc = f"checklist[{index}]", _where(entry)
+    if len(entry) != 1:
+        reader.mapping(entry, path, loc, ("settings",), ())
+    raw, loc = entry["settings"], loc_of(entry, "settings", loc)
+    path += ".settings"
+    if not reader.mapping(raw, path, loc, SETTINGS_KEYS, ()):
+        return Settings()
+    stop_when = None
+    if "status_checks_stop_when" in raw:
+        where = loc_of(raw, "status_checks_stop_when", loc)
+        stop_when = conditions.read(raw["status_checks_stop_when"], where, f"{path}.status_checks_stop_when")
+    return Settings(
+        title=reader.text(raw, "title", path, loc, Settings.title),
+        actions_field=reader.text(raw, "actions_field", path, loc, Settings.actions_field),
+        status_check_every_hours=_hours(raw, path, loc, reader),
+        status_checks_stop_when=stop_when,
+        placeholders=_placeholders(raw, path, loc, reader),
+        pages=_pages(raw, path, loc, reader),
+    )
+
+
+def _hours(raw: Any, path: str, loc: Location, reader: _Reader) -> float:
+    value = raw.get("status_check_every_hours", Settings.status_check_every_hours)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 24 * 7:
+        where = loc_of(raw, "status_check_every_hours", loc)
+        reader.report(CHECK_ID, f"{path}.status_check_every_hours: expected a number of hours (up to 168)", where)
+        return Settings.status_check_every_hours
+    return float(value)
+
+
+def _placeholders(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[str, str]:
+    raw, loc, path = settings.get("placeholders", {}), loc_of(settings, "placeholders", loc), f"{path}.placeholders"
+    if not isinstance(raw, dict):
+        reader.report(CHECK_ID, f"{path}: expected a mapping of names to text", loc)
+        return {}
+    result: dict[str, str] = {}
+    for name, value in raw.items():
+        if not PLACEHOLDER.fullmatch("{" + name + "}") or not isinstance(value, str):
+            reader.report(CHECK_ID, f"{path}.{name}: expected a lowercase name with text", loc_of(raw, name, loc))
+            continue
+        result[name] = value
+    return result
+
+
+def _pages(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[str, Page]:
+    raw, loc, path = settings.get("pages", {}), loc_of(settings, "pages", loc), f"{path}.pages"
+    if not isinstance(raw, dict):
+        reader.report(CHECK_ID, f"{path}: expected a mapping of page keys to {{title, url}}", loc)
+        return {}
+    pages: dict[str, Page] = {}
+    for key, value in raw.items():
+        where, page_path = loc_of(raw, key, loc), f"{path}.{key}"
+        if reader.mapping(value, page_path, where, PAGE_KEYS, ("title",)):
+            title = reader.text(value, "title", page_path, where)
+            pages[key] = Page(title, reader.text(value, "url", page_path, where))
+    return pages
+
+
+# ---- sections and items ----------------------------------------------------------------
+class _SectionBuilder:
+    """Reads sections and their items, remembering ids to catch duplicates."""
+
+    def __init__(self, policy: Policy, settings: Settings, reader: _Reader, conditions: ConditionReader) -> None:
+        self.policy = policy
+        self.settings = settings
+        self.reader = reader
+        self.conditions = conditions
+        self.section_ids: dict[str, Location] = {}
+        self.item_ids: dict[str, Location] = {}
+        self.actions: dict[str, Location] = {}
+
+    def section(self, raw: Any, path: str) -> Section | None:
+        loc = _where(raw)
+        if not self.reader.mapping(raw, path, loc, SECTION_KEYS, ("id", "title", "items")):
+            return None
+        sid = self.reader.ident(raw, "id", path, loc)
+        if sid is not None:
+            self._unique(sid, self.section_ids, loc_of(raw, "id", loc), f"{path}.id: duplicate section id")
+        cite = self._cite(raw, path, loc)
+        items = [
+            self.item(item, f"{path}.items[{i}]", where, cite)
+            for i, item, where in self.reader.items(raw["items"], f"{path}.items", loc_of(raw, "items", loc))
+        ]
+        return Section(
+            id=sid or "",
+            title=self._fill(self.reader.text(raw, "title", path, loc), f"{path}.title", loc),
+            items=tuple(i for i in items if i is not None),
+            cite=cite,
+            when=self._when(raw, path, loc),
+            full_only=self.reader.flag(raw, "full_only", path, loc),
+            loc=loc,
+        )
+
+    def item(self, raw: Any, path: str, loc: Location, section_cite: Cite | None) -> Item | None:
+        if not isinstance(raw, dict):
+            self.reader.report(CHECK_ID, f"{path}: expected a mapping with id, text and cite", loc)
+            return None
+        required = ("text",) if "action" in raw else ("id", "text")
+        if not self.reader.mapping(raw, path, loc, ITEM_KEYS, required):
+            return None
+        action = self._action(raw, path, loc)
+        iid = self.reader.ident(raw, "id", path, loc) if "id" in raw else action
+        if iid is not None:
+            self._unique(iid, self.item_ids, loc_of(raw, "id", loc), f"{path}.id: duplicate item id")
+        cite = self._cite(raw, path, loc) if "cite" in raw else section_cite
+        if cite is None and "cite" not in raw:  # a bad cite is already reported
+            self.reader.report(CHECK_ID, f"{path}: no handbook citation (add cite: {{page, section}})", loc)
+        return Item(
+            id=iid or "",
+            text=self._fill(self.reader.text(raw, "text", path, loc), f"{path}.text", loc_of(raw, "text", loc)),
+            cite=cite,
+            when=self._when(raw, path, loc),
+            action=action,
+            loc=loc,
+        )
+
+    def _when(self, raw: Any, path: str, loc: Location) -> Condition | None:
+        if "when" not in raw:
+            return None
+        return self.conditions.read(raw["when"], loc_of(raw, "when", loc), f"{path}.when")
+
+    def _action(self, raw: Any, path: str, loc: Location) -> str | None:
+        if "action" not in raw:
+            return None
+        action, where = raw["action"], loc_of(raw, "action", loc)
+        name = self.settings.actions_field
+        spec = self.policy.fields.get(name)
+        if spec is None or spec.type != SET:
+            self.reader.report(CHECK_ID, f"{path}.action: the policy has no set field {name!r} of actions", where)
+            return None
+        if action not in spec.values:
+            known = ", ".join(str(v) for v in spec.values)
+            self.reader.report(CHECK_ID, f"{path}.action: unknown action {action!r} (known: {known})", where)
+            return None
+        if action in self.actions:
+            first = self.actions[action]
+            self.reader.report(CHECK_ID, f"{path}.action: {action!r} already has an item (line {first.line})", where)
+        self.actions.setdefault(action, where)
+        return action
+
+    def _cite(self, raw: Any, path: str, loc: Location) -> Cite | None:
+        if "cite" not in raw:
+            return None
+        value, where, cite_path = raw["cite"], loc_of(raw, "cite", loc), f"{path}.cite"
+        if not self.reader.mapping(value, cite_path, where, CITE_KEYS, CITE_KEYS):
+            return None
+        page, section = value["page"], value["section"]
+        if page not in self.settings.pages:
+            known = ", ".join(sorted(self.settings.pages)) or "none declared in settings.pages"
+            self.reader.report(CHECK_ID, f"{cite_path}.page: unknown page {page!r} (known: {known})", where)
+            return None
+        if not isinstance(section, str) or not section.strip():
+            self.reader.report(CHECK_ID, f"{cite_path}.section: expected the handbook section title", where)
+            return None
+        return Cite(page, section)
+
+    def _fill(self, text: str, path: str, loc: Location) -> str:
+        """The text with each {placeholder} replaced; unknown names are problems."""
+        values = {**self.settings.placeholders, "status_check_every_hours": _hours_text(self.settings)}
+
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in values:
+                known = ", ".join(sorted(values))
+                self.reader.report(CHECK_ID, f"{path}: unknown placeholder {{{name}}} (known: {known})", loc)
+                return match.group(0)
+            return values[name]
+
+        return PLACEHOLDER.sub(replace, text)
+
+    def _unique(self, ident: str, seen: dict[str, Location], loc: Location, message: str) -> None:
+        if ident in seen:
+            self.reader.report(CHECK_ID, f"{message} {ident!r} (first at line {seen[ident].line})", loc)
+        else:
+            seen[ident] = loc
+
+
+def _hours_text(settings: Settings) -> str:
+    hours = settings.status_check_every_hours
+    return str(int(hours)) if hours == int(hours) else str(hours)
+
+
+def _where(raw: Any) -> Location:
+    return raw.loc if isinstance(raw, YMap) else Location("checklist")

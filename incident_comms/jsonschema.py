@@ -1,0 +1,222 @@
+"""The JSON Schema (draft-07) of rule files, for editors: completion, hover, red squiggles.
+
+Printed by ``comms schema`` and checked in as ``schema/comms-rules.schema.json``;
+rule files point at it with a modeline, which yaml-language-server (VS Code,
+Neovim, ...) reads::
+
+    # yaml-language-server: $schema=../schema/comms-rules.schema.json
+
+Draft-07 because yaml-language-server supports no later draft. The schema is the
+editor's view of the format; ``comms lint`` stays the authority (it also checks
+references between files, which a JSON Schema cannot).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .policy.model import FIELD_TYPES, QUESTION_KINDS
+from .policy.schema import ID_PATTERN, RESERVED_IDS
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+FACT_KEYS = ("id", "when", "description")
+TEST_KEYS = ("name", "answers", "expect")
+INVARIANT_KEYS = ("id", "when", "require", "because")
+_ID = {"type": "string", "pattern": ID_PATTERN.pattern}
+_TEXT = {"type": "string"}
+
+
+def rules_schema() -> dict[str, Any]:
+    """The JSON Schema of one rule file, as a JSON-ready dict."""
+    sections = {
+        "questions": _list_of("question", "The scoping questions, asked in `order` (then file order)."),
+        "facts": _list_of("fact", "Derived facts: named conditions that rules share, written once."),
+        "fields": {
+            "type": "object",
+            "description": "What the policy decides: field name -> definition.",
+            "propertyNames": _ID,
+            "additionalProperties": {"$ref": "#/definitions/field"},
+        },
+        "rules": _list_of("rule", "Rules: when a condition holds, decide fields (see rules/README.md)."),
+        "tests": _list_of("test", "Worked examples: answers and what the policy must decide; `comms lint` runs them."),
+        "invariants": _list_of("invariant", "Promises the policy keeps for every incident; `comms lint` proves them."),
+        "checklist": {
+            "type": "array",
+            "description": "The Comms Lead's checklist (`comms checklist`): a settings entry, then sections.",
+            "items": {"type": "object"},
+        },
+    }
+    return {
+        "$schema": DRAFT_07,
+        "title": "comms rule file",
+        "description": "One file of a comms policy folder: any of its sections.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": sections,
+        "definitions": _definitions(),
+    }
+
+
+def schema_text() -> str:
+    """The schema as the JSON text ``comms schema`` prints and the repository holds."""
+    return json.dumps(rules_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _list_of(definition: str, description: str) -> dict[str, Any]:
+    return {"type": "array", "description": description, "items": {"$ref": f"#/definitions/{definition}"}}
+
+
+def _object(properties: dict[str, Any], required: tuple[str, ...], description: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+def _definitions() -> dict[str, Any]:
+    return {
+        "question": _question(),
+        "choice": _choice(),
+        "fact": _object(
+            {"id": _described(_ID, "Fact id, used as {fact: ID}."),
+             "when": _condition_ref("When the fact holds (answers and other facts only)."),
+             "description": _described(_TEXT, "What the fact means.")},
+            ("id", "when"), "A derived fact.",
+        ),
+        "field": _field(),
+        "value": _value(),
+        "rule": _object(
+            {"id": _described(_ID, "Rule id (unique in the policy)."),
+             "when": _condition_ref("When the rule applies (default: always)."),
+             "then": {"type": "object", "minProperties": 1, "propertyNames": _ID,
+                      "description": "What the rule decides: field -> value (a records field: key -> record or none)."},
+             "because": {"type": "string", "minLength": 1, "description": "Why: cite the handbook."}},
+            ("id", "then", "because"), "A rule: the first matching rule decides each slot; set fields collect items.",
+        ),
+        "test": _object(
+            {"name": _described(_TEXT, "Test name (unique in the policy)."),
+             "answers": {"type": "object", "description": "Answers to exactly the questions that are asked."},
+             "expect": {"type": "object", "minProperties": 1,
+                        "description": "Expected fields (or records slots such as messages.email)."}},
+            TEST_KEYS, "A policy test case.",
+        ),
+        "invariant": _object(
+            {"id": _described(_ID, "Invariant id."),
+             "when": _condition_ref("When the promise applies (default: always)."),
+             "require": _condition_ref("What must then hold of the decision."),
+             "because": _described(_TEXT, "Why the policy promises this.")},
+            ("id", "require", "because"), "A promise the policy keeps for every possible incident.",
+        ),
+        **_condition_definitions(),
+    }
+
+
+def _described(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {**schema, "description": description}
+
+
+def _condition_ref(description: str) -> dict[str, Any]:
+    return {"$ref": "#/definitions/condition", "description": description}
+
+
+def _question() -> dict[str, Any]:
+    properties = {
+        "id": _described(_ID, "Question id: answers files and conditions use it."),
+        "prompt": _described(_TEXT, "The question, as asked."),
+        "kind": {"enum": list(QUESTION_KINDS), "description": "single: one choice; multiple: several; yes_no."},
+        "help": _described(_TEXT, "Guidance shown with the question."),
+        "choices": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/choice"},
+                    "description": "The answers (not for yes_no questions)."},
+        "default": {"type": ["string", "boolean", "array"], "description": "The suggested answer."},
+        "ask_when": _condition_ref("Ask only when this holds (it may only use earlier questions)."),
+        "order": {"type": "integer", "description": "Asking order (lower first; ties keep file order)."},
+        "informational": {"type": "boolean", "description": "Kept in the record; no rule needs it."},
+    }
+    return _object(properties, ("id", "prompt", "kind"), "A scoping question.")
+
+
+def _choice() -> dict[str, Any]:
+    long_form = _object(
+        {"value": _described(_ID, "The answer value."), "label": _described(_TEXT, "Shown to people."),
+         "help": _described(_TEXT, "Guidance for this choice.")},
+        ("value",), "A choice with a label.",
+    )
+    return {"anyOf": [_described(_ID, "A choice: its value is its label."), long_form]}
+
+
+def _value() -> dict[str, Any]:
+    long_form = _object(
+        {"value": _described(_ID, "The value id."), "label": _described(_TEXT, "Shown to people.")},
+        ("value",), "A value with a label.",
+    )
+    return {"anyOf": [_described(_ID, "A value id."), long_form]}
+
+
+def _field() -> dict[str, Any]:
+    properties = {
+        "type": {"enum": list(FIELD_TYPES), "description": "bool, enum (one value), set (items) or records."},
+        "description": _described(_TEXT, "Shown with the decision."),
+        "required": {"type": "boolean", "description": "Every assessment must decide it (lint proves it)."},
+        "headline": {"type": "boolean", "description": "The field shown as the headline."},
+        "values": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/value"},
+                   "description": "The values (enum), items (set) or keys (records)."},
+        "key": _described(_TEXT, "Records: the name of the key attribute (e.g. channel)."),
+        "attributes": {"type": "object", "minProperties": 1, "propertyNames": _ID,
+                       "additionalProperties": {"type": "array", "minItems": 1, "items": _ID},
+                       "description": "Records: each attribute and its values."},
+    }
+    return _object(properties, ("type",), "A decision field.")
+
+
+def _condition_definitions() -> dict[str, Any]:
+    list_of = {"type": "array", "items": {"$ref": "#/definitions/condition"}}
+    scalar = {"type": ["string", "boolean"]}
+    field_test = {
+        "type": "object",
+        "properties": {
+            "field": _described(_TEXT, "A field, or records.KEY.ATTRIBUTE."),
+            "is": _described(scalar, "The field has this value."),
+            "in": {"type": "array", "minItems": 1, "items": scalar, "description": "The field has one of these."},
+            "includes": _described(_TEXT, "A set field has this item; a records field a record for this key."),
+        },
+        "required": ["field"],
+        "minProperties": 2,
+        "maxProperties": 2,
+        "additionalProperties": False,
+        "description": "{field: NAME, is: VALUE} | {field: NAME, in: [...]} | {field: NAME, includes: ITEM}",
+    }
+    answer_test = {"anyOf": [
+        scalar,
+        _object({"in": {"type": "array", "minItems": 1, "items": scalar}}, ("in",), "The answer is one of these."),
+        _object({"includes": _TEXT}, ("includes",), "The answer (several choices) includes this."),
+    ]}
+    answers = {
+        "type": "object",
+        "minProperties": 1,
+        "propertyNames": {"pattern": ID_PATTERN.pattern, "not": {"enum": list(RESERVED_IDS)}},
+        "additionalProperties": {"$ref": "#/definitions/answer_test"},
+        "description": "{QUESTION: VALUE, ...}: every named question has that answer.",
+    }
+    return {
+        "condition": {
+            "description": "A condition (see rules/README.md): all, any, not, fact, field, or question answers.",
+            "anyOf": [
+                _described(list_of, "A list: all of these hold."),
+                _keyword("all", list_of, "All of these hold."),
+                _keyword("any", list_of, "At least one of these holds."),
+                _keyword("not", {"$ref": "#/definitions/condition"}, "This does not hold."),
+                _keyword("fact", _ID, "This derived fact holds."),
+                field_test,
+                answers,
+            ],
+        },
+        "answer_test": answer_test,
+    }
+
+
+def _keyword(name: str, value: dict[str, Any], description: str) -> dict[str, Any]:
+    return _object({name: value}, (name,), f"{{{name}: ...}}: {description}")

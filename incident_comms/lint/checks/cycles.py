@@ -1,0 +1,38 @@
+"""cycles: facts and decided fields never depend on themselves.
+
+A fact may use other facts and a rule may test fields that other rules decide,
+but never in a loop: ``a`` uses ``b`` uses ``a`` has no answer. The cycle is
+printed as a trail (``send -> headline -> send``) at the rule or fact that
+closes it.
+
+PASS::
+
+    facts:
+      - id: critical
+        when: {severity: critical}
+      - id: data_lost
+        when: {all: [{fact: critical}, {data_loss: true}]}
+
+FAIL (each fact needs the other)::
+
+    facts:
+      - id: critical
+        when: {fact: data_lost}
+      - id: data_lost
+        when: {fact: critical}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ...problems import ERROR, Problem
+from ..context import LintContext
+
+ID = "cycles"
+LEVEL = ERROR
+
+
+def check(ctx: LintContext) -> Iterable[Problem]:
+    """The loader's cycle problems."""
+    return [p for p in ctx.load_problems if p.check == ID]

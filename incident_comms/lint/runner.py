@@ -1,0 +1,186 @@
+"""Running the lint checks over policy folders: ``lint_paths(paths) -> LintReport``.
+
+The runner owns the order of things: read each policy folder once, run the
+loader-level checks, then (only when those found no error) the policy checks;
+sort the problems; count them. A check that raises does not stop the run: it
+becomes an ``internal-error`` problem, which makes ``comms lint`` exit 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from ..errors import CommsError, Location
+from ..policy.load import policy_files, read_policy
+from ..problems import ERROR, WARNING, Problem
+from ..yamlsafe import read_text
+from .context import LintContext
+
+INTERNAL_ERROR = "internal-error"
+LEVELS = (ERROR, WARNING)
+
+
+@dataclass(frozen=True)
+class TestCase:
+    """The outcome of one policy test case, as lint reports it."""
+
+    __test__ = False  # not a pytest test class
+
+    name: str
+    loc: Location
+    passed: bool
+    failures: tuple[str, ...] = ()
+
+
+@dataclass
+class LintReport:
+    """What linting found: problems in file order, and what ran."""
+
+    roots: list[Path] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checks_run: list[str] = field(default_factory=list)
+    checks_skipped: dict[str, list[str]] = field(default_factory=dict)  # policy folder -> check ids
+    tests: list[TestCase] = field(default_factory=list)
+
+    def count(self, level: str) -> int:
+        """How many problems have this level."""
+        return sum(1 for p in self.problems if p.level == level)
+
+    @property
+    def internal_errors(self) -> list[Problem]:
+        """Problems that are bugs in comms, not in the policy."""
+        return [p for p in self.problems if p.check == INTERNAL_ERROR]
+
+    def tests_passed(self) -> int:
+        """How many policy test cases passed."""
+        return sum(1 for t in self.tests if t.passed)
+
+    def fails(self, strict: bool = False) -> bool:
+        """True when there is an error, or (with `strict`) any warning."""
+        return bool(self.count(ERROR) or (strict and self.count(WARNING)))
+
+
+def lint_paths(paths: Sequence[Path]) -> LintReport:
+    """Lint every policy folder in `paths`; raises CommsError when one cannot be read."""
+    from .checks import CHECKS
+
+    report = LintReport()
+    for root in _distinct(paths):
+        files = readable_files(root)
+        ctx = read_context(root)
+        report.roots.append(root)
+        report.files.extend(files)
+        _run_checks(ctx, report)
+    report.checks_run = [m.ID for m in CHECKS if m.ID in report.checks_run]
+    report.problems = _without_repeats(sorted(report.problems, key=sort_key))
+    return report
+
+
+def _distinct(paths: Sequence[Path]) -> list[Path]:
+    """`paths` without a folder given twice (under two spellings, too)."""
+    seen: set[Path] = set()
+    result = []
+    for path in paths:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            result.append(path)
+    return result
+
+
+def _without_repeats(problems: list[Problem]) -> list[Problem]:
+    """Sorted problems with exact repeats (same place, check, message, related) dropped."""
+    result: list[Problem] = []
+    for problem in problems:
+        if not result or (sort_key(result[-1]), result[-1].related) != (sort_key(problem), problem.related):
+            result.append(problem)
+    return result
+
+
+def readable_files(root: Path) -> list[Path]:
+    """The rule files of `root`, each checked to be readable as text (else CommsError).
+
+    A missing folder, a file, a folder without rule files, or a file that is
+    binary, not UTF-8, too large or unreadable is bad input (exit 2), not a finding.
+    """
+    files = policy_files(root)
+    for path in files:
+        read_text(path)
+    return files
+
+
+def read_context(root: Path) -> LintContext:
+    """Read a policy folder into what every check receives.
+
+    A loader that raises (a bug, never bad input) gives an internal-error problem.
+    """
+    try:
+        policy, problems = read_policy(root)
+    except CommsError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - report the bug, keep the output format
+        problems = [_internal_error(root, "reading the policy", exc)]
+        policy = None
+    return LintContext(root=root, policy=policy, load_problems=problems)
+
+
+def _run_checks(ctx: LintContext, report: LintReport) -> None:
+    from .checks import LOADER_CHECKS, POLICY_CHECKS, policy_tests
+
+    crashed = [p for p in ctx.load_problems if p.check == INTERNAL_ERROR]
+    report.problems.extend(crashed)
+    found = _run_all(LOADER_CHECKS, ctx, report) + crashed
+    if ctx.policy is None or any(p.level == ERROR for p in found):
+        report.checks_skipped[str(ctx.root)] = [m.ID for m in POLICY_CHECKS]
+        return
+    _run_all(POLICY_CHECKS, ctx, report)
+    report.tests.extend(_test_cases(ctx, policy_tests))
+
+
+def _run_all(checks: Iterable[ModuleType], ctx: LintContext, report: LintReport) -> list[Problem]:
+    found: list[Problem] = []
+    for module in checks:
+        found.extend(run_check(module, ctx))
+        report.checks_run.append(module.ID)
+    report.problems.extend(found)
+    return found
+
+
+def run_check(module: ModuleType, ctx: LintContext) -> list[Problem]:
+    """Run one check; a check that raises yields one internal-error problem instead."""
+    try:
+        return [_with_level(p, module) for p in module.check(ctx)]
+    except Exception as exc:  # noqa: BLE001 - a bug in a check must not hide the other findings
+        return [_internal_error(ctx.root, f"check {module.ID!r}", exc)]
+
+
+def _internal_error(root: Path, what: str, exc: Exception) -> Problem:
+    message = f"{what} crashed ({type(exc).__name__}: {exc}); this is a bug in comms, please report it"
+    return Problem(Location(str(root)), INTERNAL_ERROR, ERROR, message)
+
+
+def _with_level(problem: Problem, module: ModuleType) -> Problem:
+    """A problem keeps its own level when it is a known one; else it takes its check's."""
+    return problem if problem.level in LEVELS else replace(problem, level=module.LEVEL)
+
+
+def _test_cases(ctx: LintContext, policy_tests: Any) -> list[TestCase]:
+    try:
+        results = policy_tests.results(ctx)
+    except Exception:  # noqa: BLE001 - already reported as an internal error by run_check
+        return []
+    return [TestCase(r.test.name, r.test.loc, r.passed, tuple(r.failures)) for r in results]
+
+
+def sort_key(problem: Problem) -> tuple[str, int, int, str, str]:
+    """Problems sort by file, line, column, then check and message."""
+    loc = problem.loc
+    return (loc.path, loc.line, loc.column, problem.check, problem.message)
+
+
+__all__ = ["INTERNAL_ERROR", "LintReport", "TestCase", "lint_paths", "sort_key"]

@@ -1,0 +1,241 @@
+"""A reduced, ordered, hash-consed multi-valued decision diagram (MDD).
+
+Pure bookkeeping, no policy knowledge. A node is an int: ``FALSE`` (0), ``TRUE``
+(1), or an inner node that tests variable ``var`` and has one child per value of
+that variable's finite domain. Variables are tested in increasing index order and
+a node whose children are all equal is never built, so every Boolean function of
+the variables has exactly one node: two conditions are equivalent iff they
+compile to the same int, and "is this region empty?" is ``node == FALSE``.
+
+Every operation is memoised. The diagram has a node budget and a deadline; past
+either it raises :class:`BudgetExceeded`, and keeps raising for any new node, so
+a caller can never mistake a cut-short analysis for a proof.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+
+FALSE, TRUE = 0, 1
+_TERMINAL_VAR = 1 << 30  # terminals sort after every variable
+
+
+class BudgetExceeded(Exception):
+    """The diagram grew past its node budget or its deadline."""
+
+
+class Diagram:
+    """Nodes over variables ``0..len(domains)-1``; ``domains[v]`` is the number of values of v."""
+
+    def __init__(self, domains: Sequence[int], max_nodes: int = 400_000, seconds: float = 20.0) -> None:
+        self.domains = tuple(domains)
+        self.max_nodes = max_nodes
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.exhausted = ""
+        self.var: list[int] = [_TERMINAL_VAR, _TERMINAL_VAR]
+        self.kids: list[tuple[int, ...]] = [(), ()]
+        self._unique: dict[tuple[int, tuple[int, ...]], int] = {}
+        self._and: dict[tuple[int, int], int] = {}
+        self._or: dict[tuple[int, int], int] = {}
+        self._not: dict[int, int] = {FALSE: TRUE, TRUE: FALSE}
+        self._disjoint: dict[tuple[int, int], bool] = {}
+        self._subset: dict[tuple[int, int], bool] = {}
+        self._covered: dict[tuple[int, tuple[int, ...]], bool] = {}
+
+    # ---- building ---------------------------------------------------------------
+    def node(self, var: int, kids: tuple[int, ...]) -> int:
+        """The node testing `var` with these children (reduced and shared)."""
+        first = kids[0]
+        if kids.count(first) == len(kids):
+            return first
+        key = (var, kids)
+        found = self._unique.get(key)
+        if found is not None:
+            return found
+        if self.exhausted:
+            raise BudgetExceeded(self.exhausted)
+        made = len(self.var)
+        if made >= self.max_nodes or (made & 1023 == 0 and time.monotonic() > self.deadline):
+            self.exhausted = self._budget_text(made)
+            raise BudgetExceeded(self.exhausted)
+        self.var.append(var)
+        self.kids.append(kids)
+        self._unique[key] = made
+        return made
+
+    def literal(self, var: int, allowed: Iterable[int]) -> int:
+        """The region where `var` takes one of the `allowed` value indexes."""
+        chosen = set(allowed)
+        return self.node(var, tuple(TRUE if i in chosen else FALSE for i in range(self.domains[var])))
+
+    def cube(self, literals: dict[int, Iterable[int]]) -> int:
+        """The conjunction of literals (var -> allowed value indexes)."""
+        result = TRUE
+        for var in sorted(literals, reverse=True):
+            result = self.conj(self.literal(var, literals[var]), result)
+        return result
+
+    @property
+    def size(self) -> int:
+        """How many nodes exist (terminals included)."""
+        return len(self.var)
+
+    # ---- Boolean operations -----------------------------------------------------
+    def conj(self, a: int, b: int) -> int:
+        """a ∧ b."""
+        if a == FALSE or b == FALSE:
+            return FALSE
+        if a == TRUE or a == b:
+            return b
+        if b == TRUE:
+            return a
+        key = (a, b) if a < b else (b, a)
+        found = self._and.get(key)
+        if found is not None:
+            return found
+        result = self._combine(self.conj, a, b)
+        self._and[key] = result
+        return result
+
+    def disj(self, a: int, b: int) -> int:
+        """a ∨ b."""
+        if a == TRUE or b == TRUE:
+            return TRUE
+        if a == FALSE or a == b:
+            return b
+        if b == FALSE:
+            return a
+        key = (a, b) if a < b else (b, a)
+        found = self._or.get(key)
+        if found is not None:
+            return found
+        result = self._combine(self.disj, a, b)
+        self._or[key] = result
+        return result
+
+    def neg(self, a: int) -> int:
+        """¬a."""
+        found = self._not.get(a)
+        if found is None:
+            found = self.node(self.var[a], tuple(self.neg(k) for k in self.kids[a]))
+            self._not[a] = found
+        return found
+
+    def conj_all(self, nodes: Iterable[int]) -> int:
+        """The conjunction of several nodes (TRUE for none)."""
+        return self._balanced(list(nodes), self.conj, TRUE)
+
+    def disj_all(self, nodes: Iterable[int]) -> int:
+        """The disjunction of several nodes (FALSE for none)."""
+        return self._balanced(list(nodes), self.disj, FALSE)
+
+    def _balanced(self, nodes: list[int], op, unit: int) -> int:  # type: ignore[no-untyped-def]
+        # Pairwise (tree) combination keeps intermediate results small.
+        if not nodes:
+            return unit
+        while len(nodes) > 1:
+            paired = [op(nodes[i], nodes[i + 1]) for i in range(0, len(nodes) - 1, 2)]
+            if len(nodes) % 2:
+                paired.append(nodes[-1])
+            nodes = paired
+        return nodes[0]
+
+    def _combine(self, op, a: int, b: int) -> int:  # type: ignore[no-untyped-def]
+        va, vb = self.var[a], self.var[b]
+        if va == vb:
+            return self.node(va, tuple(map(op, self.kids[a], self.kids[b])))
+        if va < vb:
+            return self.node(va, tuple(op(k, b) for k in self.kids[a]))
+        return self.node(vb, tuple(op(a, k) for k in self.kids[b]))
+
+    # ---- questions about regions (build nothing) --------------------------------
+    def disjoint(self, a: int, b: int) -> bool:
+        """Whether a ∧ b is empty."""
+        if a == FALSE or b == FALSE:
+            return True
+        if a == TRUE or b == TRUE or a == b:
+            return False
+        key = (a, b) if a < b else (b, a)
+        found = self._disjoint.get(key)
+        if found is None:
+            found = all(self._pairs(self.disjoint, a, b))
+            self._disjoint[key] = found
+        return found
+
+    def subset(self, a: int, b: int) -> bool:
+        """Whether a ⊆ b (a ⇒ b everywhere)."""
+        if a == FALSE or b == TRUE or a == b:
+            return True
+        if a == TRUE or b == FALSE:
+            return False
+        key = (a, b)
+        found = self._subset.get(key)
+        if found is None:
+            found = all(self._pairs(self.subset, a, b))
+            self._subset[key] = found
+        return found
+
+    def covered_by(self, a: int, parts: Sequence[int]) -> bool:
+        """Whether a ⊆ (parts[0] ∨ parts[1] ∨ ...), without building the union."""
+        if a == FALSE:
+            return True
+        live = tuple(sorted({p for p in parts if p != FALSE}))
+        if not live:
+            return False
+        if live[-1] == TRUE or a in live:
+            return True
+        if len(live) == 1:
+            return self.subset(a, live[0])
+        key = (a, live)
+        found = self._covered.get(key)
+        if found is None:
+            var = min(self.var[a], *(self.var[p] for p in live))
+            found = all(
+                self.covered_by(self._cofactor(a, var, i), [self._cofactor(p, var, i) for p in live])
+                for i in range(self.domains[var])
+            )
+            self._covered[key] = found
+        return found
+
+    def _cofactor(self, a: int, var: int, value: int) -> int:
+        return self.kids[a][value] if self.var[a] == var else a
+
+    def _pairs(self, test, a: int, b: int):  # type: ignore[no-untyped-def]
+        va, vb = self.var[a], self.var[b]
+        if va == vb:
+            return (test(x, y) for x, y in zip(self.kids[a], self.kids[b]))
+        if va < vb:
+            return (test(x, b) for x in self.kids[a])
+        return (test(a, y) for y in self.kids[b])
+
+    # ---- reading a region -------------------------------------------------------
+    def some_path(self, a: int, prefer: Sequence[Sequence[int]] = ()) -> dict[int, int] | None:
+        """One assignment (var -> value index) of the variables on a path to TRUE, or None.
+
+        Variables not in the result may take any value. `prefer[var]` orders the
+        values to try first (the rest follow in index order).
+        """
+        if a == FALSE:
+            return None
+        path: dict[int, int] = {}
+        while a != TRUE:
+            var, kids = self.var[a], self.kids[a]
+            order = list(prefer[var]) if var < len(prefer) else []
+            order += [i for i in range(len(kids)) if i not in order]
+            value = next(i for i in order if kids[i] != FALSE)
+            path[var] = value
+            a = kids[value]
+        return path
+
+    def holds_at(self, a: int, point: Sequence[int]) -> bool:
+        """Whether the assignment `point` (a value index per variable) lies in region `a`."""
+        while a > TRUE:
+            a = self.kids[a][point[self.var[a]]]
+        return a == TRUE
+
+    def _budget_text(self, made: int) -> str:
+        if made >= self.max_nodes:
+            return f"the decision diagram reached its budget of {self.max_nodes:,} nodes"
+        return f"the analysis ran past its time budget of {self.seconds:g} s"

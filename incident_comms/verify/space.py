@@ -1,0 +1,213 @@
+"""The answer space as diagram variables, and answer conditions compiled to regions.
+
+Variables, in asking order:
+
+- a one-choice or yes-no question is one variable whose values are the *classes*
+  of its choices (choices that every condition treats alike share a class), plus
+  an ``unasked`` value when the question has an ``ask_when``;
+- a several-choices question is one yes/no variable per choice that some
+  condition tests; choices nobody tests cannot change any decision.
+
+The valid space is where every question is asked exactly when its ``ask_when``
+holds (an unasked several-choices question has no item).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..policy.model import (
+    ALWAYS,
+    MULTIPLE,
+    All,
+    AnswerIn,
+    AnswerIncludes,
+    AnyOf,
+    Condition,
+    FactIs,
+    Not,
+    Policy,
+    Question,
+)
+from .diagram import FALSE, TRUE, Diagram
+
+UNASKED = "<unasked>"
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One diagram variable: a question (value classes) or one choice of a several-choices question."""
+
+    question: Question
+    classes: tuple[tuple[Any, ...], ...]  # the answer values of each value index; () for unasked
+    choice: Any = None  # set for a several-choices item variable
+
+    @property
+    def is_choice(self) -> bool:
+        return self.choice is not None
+
+
+def conditions_of(policy: Policy) -> Iterator[Condition]:
+    """Every condition written in the policy: ask_when, facts, rules, invariants."""
+    for question in policy.questions:
+        yield question.ask_when
+    for fact in policy.facts.values():
+        yield fact.when
+    for rule in policy.rules:
+        yield rule.when
+    for invariant in policy.invariants:
+        yield invariant.when
+        yield invariant.require
+
+
+def atoms(condition: Condition) -> Iterator[AnswerIn | AnswerIncludes]:
+    """The answer tests inside a condition (facts and fields not followed)."""
+    if isinstance(condition, (All, AnyOf)):
+        for item in condition.items:
+            yield from atoms(item)
+    elif isinstance(condition, Not):
+        yield from atoms(condition.item)
+    elif isinstance(condition, (AnswerIn, AnswerIncludes)):
+        yield condition
+
+
+def answer_tests(policy: Policy) -> dict[str, list[AnswerIn | AnswerIncludes]]:
+    """The answer tests of the whole policy, by question id."""
+    tests: dict[str, list[AnswerIn | AnswerIncludes]] = {q.id: [] for q in policy.questions}
+    for condition in conditions_of(policy):
+        for atom in atoms(condition):
+            tests.setdefault(atom.question, []).append(atom)
+    return tests
+
+
+def value_classes(question: Question, tests: list[AnswerIn | AnswerIncludes]) -> list[tuple[Any, ...]]:
+    """The question's values grouped by which tests accept them (in declaration order)."""
+    signatures: dict[frozenset[int], list[Any]] = {}
+    for value in question.values:
+        signature = frozenset(i for i, t in enumerate(tests) if isinstance(t, AnswerIn) and value in t.values)
+        signatures.setdefault(signature, []).append(value)
+    return [tuple(values) for values in signatures.values()]
+
+
+class AnswerSpace:
+    """Variables for a policy's questions, and the compiler of answer-only conditions."""
+
+    def __init__(self, policy: Policy, max_nodes: int = 400_000, seconds: float = 20.0) -> None:
+        self.policy = policy
+        self.tests = answer_tests(policy)
+        self.variables: list[Variable] = []
+        self.var_of: dict[str, int] = {}  # one-choice / yes-no question -> variable
+        self.choice_var: dict[tuple[str, Any], int] = {}  # (question, item) -> variable
+        for question in policy.questions:
+            self._add_variables(question)
+        self.diagram = Diagram([len(v.classes) for v in self.variables], max_nodes, seconds)
+        self._compiled: dict[int, tuple[Condition, int]] = {}
+        self._facts: dict[str, int] = {}
+        self._facts_in_progress: set[str] = set()
+        self._valid: int | None = None
+
+    def _add_variables(self, question: Question) -> None:
+        if question.kind == MULTIPLE:
+            tested = {t.value for t in self.tests.get(question.id, ())}
+            for item in question.values:
+                if item in tested:
+                    self.choice_var[(question.id, item)] = len(self.variables)
+                    self.variables.append(Variable(question, ((False,), (True,)), item))
+            return
+        classes = value_classes(question, self.tests.get(question.id, []))
+        if question.ask_when != ALWAYS:
+            classes.append(())
+        self.var_of[question.id] = len(self.variables)
+        self.variables.append(Variable(question, tuple(classes)))
+
+    # ---- the valid space ------------------------------------------------------------
+    @property
+    def valid(self) -> int:
+        """The answers that can really be given: each question asked exactly when it should be."""
+        if self._valid is None:
+            parts = [self._asked_exactly_when_due(q) for q in self.policy.questions if q.ask_when != ALWAYS]
+            self._valid = self.diagram.conj_all(parts)
+        return self._valid
+
+    def _asked_exactly_when_due(self, question: Question) -> int:
+        dd = self.diagram
+        due = self.compile(question.ask_when)
+        if question.kind == MULTIPLE:
+            nothing = dd.conj_all(dd.literal(v, [0]) for (qid, _), v in self.choice_var.items() if qid == question.id)
+            return dd.disj(due, nothing)
+        var = self.var_of[question.id]
+        unasked = len(self.variables[var].classes) - 1
+        asked = dd.literal(var, range(unasked))
+        return dd.disj(dd.conj(due, asked), dd.conj(dd.neg(due), dd.literal(var, [unasked])))
+
+    def point(self, answers: dict[str, Any]) -> list[int]:
+        """The value index of every variable for checked answers (what the engine sees)."""
+        indexes = []
+        for variable in self.variables:
+            answer = answers.get(variable.question.id)
+            if variable.is_choice:
+                indexes.append(int(answer is not None and variable.choice in answer))
+            else:
+                indexes.append(next(i for i, values in enumerate(variable.classes) if answer in values or not values))
+        return indexes
+
+    def asked(self, question: Question) -> int:
+        """Where `question` is asked."""
+        return self.compile(question.ask_when)
+
+    # ---- compiling --------------------------------------------------------------------
+    def compile(self, condition: Condition) -> int:
+        """The region where an answer-only condition holds (facts included)."""
+        found = self._compiled.get(id(condition))
+        if found is None:
+            found = (condition, self._compile(condition))
+            self._compiled[id(condition)] = found  # keeps `condition` alive so its id stays unique
+        return found[1]
+
+    def _compile(self, condition: Condition) -> int:
+        dd = self.diagram
+        if isinstance(condition, All):
+            return dd.conj_all(self.compile(c) for c in condition.items)
+        if isinstance(condition, AnyOf):
+            return dd.disj_all(self.compile(c) for c in condition.items)
+        if isinstance(condition, Not):
+            return dd.neg(self.compile(condition.item))
+        if isinstance(condition, AnswerIn):
+            return self._answer_in(condition)
+        if isinstance(condition, AnswerIncludes):
+            var = self.choice_var.get((condition.question, condition.value))
+            return FALSE if var is None else dd.literal(var, [1])
+        if isinstance(condition, FactIs):
+            return self.fact(condition.fact)
+        return self.compile_other(condition)
+
+    def compile_other(self, condition: Condition) -> int:
+        """Conditions this class does not know (decided fields): see ``regions.Regions``."""
+        raise TypeError(f"not an answer condition: {condition!r}")
+
+    def _answer_in(self, condition: AnswerIn) -> int:
+        var = self.var_of.get(condition.question)
+        if var is None:
+            return FALSE
+        classes = self.variables[var].classes
+        wanted = condition.values
+        return self.diagram.literal(var, [i for i, c in enumerate(classes) if c and c[0] in wanted])
+
+    def fact(self, name: str) -> int:
+        """The region where a derived fact holds."""
+        if name not in self._facts:
+            if name in self._facts_in_progress:
+                raise CyclicPolicy(f"fact {name!r} depends on itself")
+            self._facts_in_progress.add(name)
+            self._facts[name] = self.compile(self.policy.facts[name].when)
+            self._facts_in_progress.discard(name)
+        return self._facts[name]
+
+
+class CyclicPolicy(Exception):
+    """A fact or field depends on itself (the loader reports it as ``cycles``)."""
+
+
+__all__ = ["AnswerSpace", "CyclicPolicy", "Variable", "UNASKED", "TRUE", "FALSE"]

@@ -1,0 +1,289 @@
+"""`comms assess` from the outside: formats, the JSON contract, --output, --set, errors, safety."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from incident_comms.cli import app
+
+TINY_POLICY = r"""
+questions:
+  - id: severity
+    prompt: How severe is it?
+    help: Minor or major.
+    kind: single
+    choices:
+      - {value: minor, label: Minor}
+      - {value: major, label: Major}
+    default: major
+  - id: security
+    prompt: Is it a security incident?
+    kind: yes_no
+  - id: exposed
+    ask_when: {security: true}
+    prompt: Is data exposed?
+    kind: yes_no
+fields:
+  send:
+    type: bool
+    required: true
+    description: Send comms
+rules:
+  - id: send-major
+    when: {severity: major}
+    then: {send: true}
+    because: "Major \e]0;pwned\a [bold red]x[/] incidents get comms."
+  - id: send-otherwise
+    then: {send: false}
+    because: Otherwise stay quiet.
+"""
+ANSWERS = ["--set", "severity=major", "--set", "security=no"]
+COLOR_PARAMS = {*range(30, 39), *range(40, 49), *range(90, 98), *range(100, 108)}
+
+
+@pytest.fixture()
+def rules(tmp_path: Path) -> Path:
+    folder = tmp_path / "policy"
+    folder.mkdir()
+    (folder / "policy.yaml").write_text(TINY_POLICY, encoding="utf-8")
+    return folder
+
+
+def assess(*args: str, env: dict[str, Any] | None = None) -> Any:
+    """Run `comms assess` in-process; stdin is not a terminal, so it never prompts."""
+    full_env = {"COMMS_RULES": None, "NO_COLOR": None, "FORCE_COLOR": None, "COLUMNS": "200", **(env or {})}
+    result = CliRunner().invoke(app, ["assess", *args], env=full_env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def error_line(result: Any) -> str:
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("comms: error: "), result.stderr
+    return lines[0]
+
+
+def color_params(text: str) -> set[int]:
+    """The colour codes in every SGR escape sequence of `text`."""
+    params = {int(p) for seq in re.findall(r"\x1b\[([0-9;]*)m", text) for p in seq.split(";") if p}
+    return params & COLOR_PARAMS
+
+
+# ---- formats and the JSON contract ------------------------------------------------------
+def test_json_record_has_the_documented_keys(rules: Path) -> None:
+    result = assess("--rules", str(rules), "--format", "json", *ANSWERS)
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert list(record) == ["version", "policy", "answers", "decision", "fired", "warnings"]
+    assert set(record["policy"]) == {"path", "sha256"}
+    assert re.fullmatch(r"[0-9a-f]{64}", record["policy"]["sha256"])
+    assert record["answers"] == {"severity": "major", "security": False}
+    assert record["decision"] == {"send": True}
+    assert record["fired"] == [
+        {
+            "rule": "send-major",
+            "file": str(rules / "policy.yaml"),
+            "line": record["fired"][0]["line"],
+            "reason": "Major \x1b]0;pwned\x07 [bold red]x[/] incidents get comms.",
+            "decided": ["send"],
+        }
+    ]
+    assert record["warnings"] == []
+    assert result.stderr == ""
+
+
+def test_text_format_shows_the_decision_and_why(rules: Path) -> None:
+    result = assess("--rules", str(rules), *ANSWERS)
+    assert result.exit_code == 0
+    assert "Send comms: yes" in result.stdout
+    assert "send-major" in result.stdout
+
+
+def test_markdown_format(rules: Path) -> None:
+    result = assess("--rules", str(rules), "--format", "markdown", *ANSWERS)
+    assert result.exit_code == 0
+    assert "## Decision" in result.stdout
+    assert "- Send comms: **yes** (`send-major`)" in result.stdout
+
+
+def test_an_unknown_format_is_a_usage_error(rules: Path) -> None:
+    line = error_line(assess("--rules", str(rules), "--format", "yaml", *ANSWERS))
+    assert "--format 'yaml'" in line and "text, markdown, json" in line
+
+
+def test_the_same_decision_in_every_format(rules: Path) -> None:
+    low = ["--set", "severity=minor", "--set", "security=no"]
+    assert json.loads(assess("--rules", str(rules), "-f", "json", *low).stdout)["decision"] == {"send": False}
+    assert "Send comms: no" in assess("--rules", str(rules), *low).stdout
+    assert "**no** (`send-otherwise`)" in assess("--rules", str(rules), "-f", "markdown", *low).stdout
+
+
+# ---- answers: --set, files, missing, ignored ---------------------------------------------
+def test_set_is_repeatable_and_the_last_one_wins(rules: Path) -> None:
+    result = assess("--rules", str(rules), "-f", "json", "-s", "severity=minor", "-s", "security=no",
+                    "-s", "severity=major")
+    assert json.loads(result.stdout)["answers"]["severity"] == "major"
+
+
+def test_set_overrides_the_answers_file(rules: Path, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("severity: minor\nsecurity: false\n", encoding="utf-8")
+    result = assess("--rules", str(rules), "-f", "json", "--answers", str(answers), "-s", "severity=major")
+    assert json.loads(result.stdout)["answers"] == {"severity": "major", "security": False}
+
+
+def test_a_saved_record_can_be_replayed_as_answers(rules: Path, tmp_path: Path) -> None:
+    record = tmp_path / "record.json"
+    assert assess("--rules", str(rules), "--output", str(record), *ANSWERS).exit_code == 0
+    replay = assess("--rules", str(rules), "-f", "json", "--answers", str(record))
+    assert json.loads(replay.stdout)["answers"] == {"severity": "major", "security": False}
+
+
+def test_missing_answers_without_a_terminal_exit_2_and_list_the_ids(rules: Path) -> None:
+    line = error_line(assess("--rules", str(rules), "--set", "severity=major"))
+    assert "missing answers: security" in line
+    assert "--answers FILE or --set ID=VALUE" in line
+
+
+def test_missing_answers_list_only_questions_that_are_asked(rules: Path) -> None:
+    line = error_line(assess("--rules", str(rules), "--set", "security=yes"))
+    assert "missing answers: severity, exposed " in line
+
+
+def test_an_answer_to_a_question_not_asked_is_a_warning(rules: Path) -> None:
+    result = assess("--rules", str(rules), "-f", "json", *ANSWERS, "--set", "exposed=yes")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "comms: warning: ignored the answer to 'exposed': that question is not asked for these answers"
+    ]
+    record = json.loads(result.stdout)
+    assert "exposed" not in record["answers"]
+    assert record["warnings"] == [
+        "ignored the answer to 'exposed': that question is not asked for these answers"
+    ]
+
+
+def test_an_unknown_question_is_an_error(rules: Path) -> None:
+    line = error_line(assess("--rules", str(rules), *ANSWERS, "--set", "colour=red"))
+    assert "unknown question 'colour'" in line
+
+
+def test_a_bad_value_names_the_choices(rules: Path) -> None:
+    line = error_line(assess("--rules", str(rules), "--set", "severity=huge", "--set", "security=no"))
+    assert "'huge' is not an answer (minor, major)" in line
+
+
+# ---- --output -------------------------------------------------------------------------------
+def test_output_saves_the_json_record(rules: Path, tmp_path: Path) -> None:
+    target = tmp_path / "record.json"
+    result = assess("--rules", str(rules), "-f", "json", "--output", str(target), *ANSWERS)
+    assert result.exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == json.loads(result.stdout)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["policy", "record.json"]  # no temp file left
+
+
+def test_output_refuses_to_overwrite_without_force(rules: Path, tmp_path: Path) -> None:
+    target = tmp_path / "record.json"
+    target.write_text("keep me", encoding="utf-8")
+    line = error_line(assess("--rules", str(rules), "--output", str(target), *ANSWERS))
+    assert line == f"comms: error: {target}: already exists; use --force to overwrite it"
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_output_is_checked_before_anything_is_asked(rules: Path, tmp_path: Path) -> None:
+    target = tmp_path / "record.json"
+    target.write_text("keep me", encoding="utf-8")
+    line = error_line(assess("--rules", str(rules), "--output", str(target)))  # every answer missing
+    assert "already exists" in line
+
+
+def test_force_overwrites(rules: Path, tmp_path: Path) -> None:
+    target = tmp_path / "record.json"
+    target.write_text("old", encoding="utf-8")
+    assert assess("--rules", str(rules), "--output", str(target), "--force", *ANSWERS).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["decision"] == {"send": True}
+
+
+def test_nothing_is_written_when_the_assessment_fails(rules: Path, tmp_path: Path) -> None:
+    target = tmp_path / "record.json"
+    error_line(assess("--rules", str(rules), "--output", str(target), "--set", "severity=huge", "-s", "security=no"))
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["policy"]
+
+
+def test_output_into_a_missing_folder_is_refused_up_front(rules: Path, tmp_path: Path) -> None:
+    target = tmp_path / "nope" / "record.json"
+    line = error_line(assess("--rules", str(rules), "--output", str(target), *ANSWERS))
+    assert "its folder does not exist" in line
+
+
+# ---- which rules ------------------------------------------------------------------------------
+def test_comms_rules_environment_variable_picks_the_policy(rules: Path) -> None:
+    result = assess("-f", "json", *ANSWERS, env={"COMMS_RULES": str(rules)})
+    assert json.loads(result.stdout)["fired"][0]["rule"] == "send-major"
+
+
+def test_rules_option_beats_the_environment(rules: Path, tmp_path: Path) -> None:
+    result = assess("--rules", str(rules), "-f", "json", *ANSWERS, env={"COMMS_RULES": str(tmp_path / "nope")})
+    assert result.exit_code == 0
+
+
+def test_the_bundled_policy_is_the_default() -> None:
+    line = error_line(assess())
+    assert "missing answers: products, severity" in line
+
+
+# ---- colour and escapes --------------------------------------------------------------------------
+def test_text_is_coloured_in_a_forced_terminal(rules: Path) -> None:
+    result = assess("--rules", str(rules), *ANSWERS, env={"FORCE_COLOR": "1"})
+    assert color_params(result.stdout)
+
+
+def test_no_color_removes_every_colour(rules: Path) -> None:
+    result = assess("--rules", str(rules), *ANSWERS, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    assert color_params(result.stdout) == set()
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_escape_sequences_and_markup_in_rules_are_printed_literally(rules: Path, fmt: str) -> None:
+    result = assess("--rules", str(rules), "--format", fmt, *ANSWERS, env={"FORCE_COLOR": "1"})
+    assert result.exit_code == 0
+    assert "\x1b]0;pwned" not in result.stdout and "\x07" not in result.stdout
+    assert r"Major \x1b]0;pwned\x07 [bold red]x[/] incidents get comms." in result.stdout
+
+
+def test_escape_sequences_in_json_are_json_escapes(rules: Path) -> None:
+    result = assess("--rules", str(rules), "--format", "json", *ANSWERS)
+    assert "\x1b" not in result.stdout
+    assert r"Major \u001b]0;pwned\u0007 [bold red]x[/] incidents" in result.stdout
+
+
+def test_escape_sequences_in_an_answer_are_escaped_in_the_error(rules: Path, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text('severity: "bad \\e[2J [red]x[/]"\nsecurity: false\n', encoding="utf-8")
+    line = error_line(assess("--rules", str(rules), "--answers", str(answers)))
+    assert "\x1b" not in line
+    assert r"'bad \x1b[2J [red]x[/]' is not an answer" in line
+
+
+def test_escape_sequences_in_a_set_option_are_escaped_in_the_error(rules: Path) -> None:
+    line = error_line(assess("--rules", str(rules), "--set", "sev\x1b[31m=major"))
+    assert "\x1b" not in line
+    assert r"unknown question 'sev\x1b[31m'" in line
+
+
+def test_the_constants_assess_keeps_for_a_fast_startup_match_the_core() -> None:
+    from incident_comms.commands import assess as command
+    from incident_comms.policy import load
+    from incident_comms.render import FORMATS
+
+    assert command.RULES_ENV == load.RULES_ENV
+    assert command.FORMATS == FORMATS

@@ -1,0 +1,79 @@
+"""The verifier agrees with trying every answer set, on thousands of small random policies."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from incident_comms.answers import check_answers
+from incident_comms.engine import decide, holds
+from incident_comms.policy.model import Policy
+from incident_comms.verify import Analysis
+
+from .randompolicy import (
+    all_answers,
+    brute_broken,
+    brute_conflicts,
+    brute_dead,
+    brute_gaps,
+    brute_never_asked,
+    policies,
+)
+
+SETTINGS = settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def assert_real_answers(policy: Policy, answers: dict) -> None:
+    """`answers` is what a person could have answered: nothing missing, nothing ignored."""
+    checked = check_answers(policy, answers)
+    assert (checked.missing, checked.ignored) == ((), ())
+    assert checked.answers == answers
+
+
+@SETTINGS
+@given(policies())
+def test_every_compiled_rule_matches_exactly_where_the_engine_says(policy: Policy) -> None:
+    space = Analysis(policy).regions
+    for answers in all_answers(policy):
+        point = space.point(answers)
+        assert space.diagram.holds_at(space.valid, point)
+        for rule in policy.rules:
+            assert space.diagram.holds_at(space.rule(rule), point) == holds(policy, answers, rule.when), rule.id
+
+
+@SETTINGS
+@given(policies())
+def test_gaps_are_exactly_the_undecided_required_slots(policy: Policy) -> None:
+    gaps = list(Analysis(policy).gaps())
+    assert {g.slot for g in gaps} == brute_gaps(policy)
+    for gap in gaps:
+        assert_real_answers(policy, gap.answers)
+        assert gap.slot in decide(policy, gap.answers).undecided
+
+
+@SETTINGS
+@given(policies())
+def test_dead_rules_are_exactly_the_rules_that_never_decide(policy: Policy) -> None:
+    assert {d.rule.id for d in Analysis(policy).dead_rules()} == brute_dead(policy)
+
+
+@SETTINGS
+@given(policies())
+def test_invariant_verdicts_match_and_counterexamples_break_them(policy: Policy) -> None:
+    broken = list(Analysis(policy).broken_invariants())
+    assert {b.invariant.id for b in broken} == brute_broken(policy)
+    for b in broken:
+        assert_real_answers(policy, b.answers)
+        assert holds(policy, b.answers, b.invariant.when)
+        assert not holds(policy, b.answers, b.invariant.require)
+
+
+@SETTINGS
+@given(policies())
+def test_conflicts_and_unasked_questions_match(policy: Policy) -> None:
+    analysis = Analysis(policy)
+    conflicts = list(analysis.conflicts())
+    assert {(c.slot, c.first.id, c.second.id) for c in conflicts} == brute_conflicts(policy)
+    for c in conflicts:
+        assert_real_answers(policy, c.answers)
+        assert holds(policy, c.answers, c.first.when) and holds(policy, c.answers, c.second.when)
+    assert {q.id for q in analysis.never_asked()} == brute_never_asked(policy)
