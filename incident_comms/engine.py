@@ -68,9 +68,21 @@ def is_asked(question: Question, answers: Mapping[str, Any], policy: Policy) -> 
     return _Evaluator(policy, answers).holds(question.ask_when)
 
 
+def asked_answers(policy: Policy, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers to the questions that are asked, in asking order."""
+    kept: dict[str, Any] = {}
+    for question in policy.questions:
+        if question.id in answers and is_asked(question, kept, policy):
+            kept[question.id] = answers[question.id]
+    return kept
+
+
 def decide(policy: Policy, answers: Mapping[str, Any]) -> Decision:
-    """Apply the policy to checked answers (see ``answers.check_answers``)."""
-    evaluator = _Evaluator(policy, answers)
+    """Apply the policy to valid answers (see ``answers.check_answers``).
+
+    Answers to questions that are not asked are ignored, whatever the caller passed.
+    """
+    evaluator = _Evaluator(policy, asked_answers(policy, answers))
     values = {name: evaluator.field_value(name) for name in policy.fields}
     undecided = tuple(
         slot

@@ -142,7 +142,8 @@ def print_text(record: dict[str, Any], policy: Policy) -> None:
                 console.print(line)
     console.print(Text("\nWhy", style="bold"))
     for fired in record["fired"]:
-        line = Text(f"  {clean(fired['rule'])}", style="cyan")
+        line = Text("  ")
+        line.append(clean(fired["rule"]), style="cyan")
         line.append(f" ({clean(fired['file'])}:{fired['line']})", style="dim")
         line.append(f": {clean(fired['reason'])}")
         console.print(line)

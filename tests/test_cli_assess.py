@@ -280,10 +280,8 @@ def test_escape_sequences_in_a_set_option_are_escaped_in_the_error(rules: Path) 
     assert r"unknown question 'sev\x1b[31m'" in line
 
 
-def test_the_constants_assess_keeps_for_a_fast_startup_match_the_core() -> None:
+def test_the_formats_assess_keeps_for_a_fast_startup_match_the_renderer() -> None:
     from incident_comms.commands import assess as command
-    from incident_comms.policy import load
     from incident_comms.render import FORMATS
 
-    assert command.RULES_ENV == load.RULES_ENV
     assert command.FORMATS == FORMATS

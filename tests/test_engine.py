@@ -274,6 +274,13 @@ def test_an_answer_to_an_unasked_question_is_ignored(write_policy) -> None:
     assert decide(policy, checked.answers).values["tone"] is None
 
 
+def test_decide_itself_ignores_an_answer_to_an_unasked_question(write_policy) -> None:
+    policy = policy_of(write_policy, ATTACKER_RULES)
+    decision = decide(policy, answers(security=False, attacker=True))
+    assert decision.values["tone"] is None
+    assert decision.values["send"] is False
+
+
 def test_every_test_of_an_unasked_question_is_false_but_its_negation_holds(write_policy) -> None:
     policy = policy_of(write_policy, ATTACKER_RULES)
     decision = decide(policy, answers(security=False))

@@ -17,10 +17,10 @@ from typing import Any, Optional
 import typer
 
 from ..errors import CommsError
+from ..policy import RULES_ENV
 
 # The core is imported inside the command, so that `comms --help` (which imports
 # every command module) does not pay for YAML, the policy reader and the engine.
-RULES_ENV = "COMMS_RULES"  # the same as policy.load.RULES_ENV (a test checks)
 FORMATS = ("text", "markdown", "json")  # the same as render.FORMATS (a test checks)
 
 

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from ..errors import CommsError
-from ..policy.load import RULES_ENV
+from ..policy import RULES_ENV
 
 if TYPE_CHECKING:
     from datetime import datetime

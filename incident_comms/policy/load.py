@@ -13,12 +13,12 @@ from typing import Any
 
 from ..errors import CommsError, Location
 from ..problems import ERROR, Problem
+from . import RULES_ENV
 from ..yamlsafe import YList, YMap, load_file, loc_of
 from .conditions import ConditionReader
 from .model import Condition, Policy, Question
 from .schema import SECTIONS, SchemaReader
 
-RULES_ENV = "COMMS_RULES"
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 

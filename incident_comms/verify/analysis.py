@@ -6,22 +6,21 @@ reach the user; past the budget it raises ``BudgetExceeded``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..policy.model import ALWAYS, RECORDS, SET, Assignment, FieldSpec, Invariant, Policy, Question, Rule
 from .diagram import FALSE
 from .regions import Chain, PolicyRegions
 from .witness import counterexample, describe
 
-MAX_NODES = 400_000
+MAX_NODES = 500_000
 SECONDS = 20.0
 _MINIMISE_UP_TO = 24  # shadowing rules beyond this are listed as found, not minimised
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """A required slot that no rule decides for some valid answers."""
 
     field: FieldSpec
@@ -30,8 +29,7 @@ class Gap:
     region: str
 
 
-@dataclass(frozen=True)
-class DeadRule:
+class DeadRule(NamedTuple):
     """A rule that never decides anything: it never matches, or earlier rules always decided first."""
 
     rule: Rule
@@ -39,8 +37,7 @@ class DeadRule:
     shadowing: tuple[Rule, ...] = ()
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(NamedTuple):
     """Rules in two files that decide one slot differently for the same answers."""
 
     slot: str
@@ -49,8 +46,7 @@ class Conflict:
     answers: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class BrokenInvariant:
+class BrokenInvariant(NamedTuple):
     """An invariant that some valid answers break."""
 
     invariant: Invariant
@@ -71,6 +67,8 @@ class Analysis:
         """The compiled answer space (its clock starts on first use)."""
         if self._regions is None:
             self._regions = PolicyRegions(self.policy, self.max_nodes, self.seconds)
+            # Diagram operations recurse once per variable (a few frames each).
+            sys.setrecursionlimit(max(sys.getrecursionlimit(), 4 * len(self._regions.variables) + 1000))
         return self._regions
 
     # ---- gaps -----------------------------------------------------------------------
@@ -111,16 +109,14 @@ class Analysis:
         return chains
 
     def _decides_somewhere(self, rule: Rule, chain: Chain, where: int) -> bool:
-        space, dd = self.regions, self.regions.diagram
-        earlier = chain.rules[: chain.rules.index(rule)]
-        overlapping = [space.rule(r) for r in earlier if not dd.disjoint(where, space.rule(r))]
-        return not dd.covered_by(where, overlapping)
+        earlier = self.regions.covered_before(chain, chain.position(rule))
+        return not self.regions.diagram.covered_by(where, earlier)
 
     def _shadowing(self, rule: Rule, chains: list[Chain], where: int) -> tuple[Rule, ...]:
         """A small set of earlier rules that together decide, first, all that `rule` would."""
         found: dict[str, Rule] = {}
         for chain in chains:
-            for earlier in self._minimal_cover(where, list(chain.rules[: chain.rules.index(rule)])):
+            for earlier in self._minimal_cover(where, list(chain.rules[: chain.position(rule)])):
                 found.setdefault(earlier.id, earlier)
         return tuple(sorted(found.values(), key=lambda r: r.index))
 

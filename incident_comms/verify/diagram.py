@@ -37,12 +37,13 @@ class Diagram:
         self.var: list[int] = [_TERMINAL_VAR, _TERMINAL_VAR]
         self.kids: list[tuple[int, ...]] = [(), ()]
         self._unique: dict[tuple[int, tuple[int, ...]], int] = {}
-        self._and: dict[tuple[int, int], int] = {}
-        self._or: dict[tuple[int, int], int] = {}
+        self._and: dict[int, int] = {}  # keyed by the pair (smaller << 32 | larger)
+        self._or: dict[int, int] = {}
         self._not: dict[int, int] = {FALSE: TRUE, TRUE: FALSE}
         self._disjoint: dict[tuple[int, int], bool] = {}
         self._subset: dict[tuple[int, int], bool] = {}
         self._covered: dict[tuple[int, tuple[int, ...]], bool] = {}
+        self._searches = 0
 
     # ---- building ---------------------------------------------------------------
     def node(self, var: int, kids: tuple[int, ...]) -> int:
@@ -57,9 +58,10 @@ class Diagram:
         if self.exhausted:
             raise BudgetExceeded(self.exhausted)
         made = len(self.var)
-        if made >= self.max_nodes or (made & 1023 == 0 and time.monotonic() > self.deadline):
-            self.exhausted = self._budget_text(made)
-            raise BudgetExceeded(self.exhausted)
+        if made >= self.max_nodes:
+            self._stop(f"the decision diagram reached its budget of {self.max_nodes:,} nodes")
+        if made & 1023 == 0 and time.monotonic() > self.deadline:
+            self._stop(f"the analysis ran past its time budget of {self.seconds:g} s")
         self.var.append(var)
         self.kids.append(kids)
         self._unique[key] = made
@@ -87,11 +89,11 @@ class Diagram:
         """a ∧ b."""
         if a == FALSE or b == FALSE:
             return FALSE
-        if a == TRUE or a == b:
+        if a in (TRUE, b):
             return b
         if b == TRUE:
             return a
-        key = (a, b) if a < b else (b, a)
+        key = (a << 32 | b) if a < b else (b << 32 | a)
         found = self._and.get(key)
         if found is not None:
             return found
@@ -103,11 +105,11 @@ class Diagram:
         """a ∨ b."""
         if a == TRUE or b == TRUE:
             return TRUE
-        if a == FALSE or a == b:
+        if a in (FALSE, b):
             return b
         if b == FALSE:
             return a
-        key = (a, b) if a < b else (b, a)
+        key = (a << 32 | b) if a < b else (b << 32 | a)
         found = self._or.get(key)
         if found is not None:
             return found
@@ -119,7 +121,7 @@ class Diagram:
         """¬a."""
         found = self._not.get(a)
         if found is None:
-            found = self.node(self.var[a], tuple(self.neg(k) for k in self.kids[a]))
+            found = self.node(self.var[a], tuple([self.neg(k) for k in self.kids[a]]))
             self._not[a] = found
         return found
 
@@ -147,32 +149,34 @@ class Diagram:
         if va == vb:
             return self.node(va, tuple(map(op, self.kids[a], self.kids[b])))
         if va < vb:
-            return self.node(va, tuple(op(k, b) for k in self.kids[a]))
-        return self.node(vb, tuple(op(a, k) for k in self.kids[b]))
+            return self.node(va, tuple([op(k, b) for k in self.kids[a]]))
+        return self.node(vb, tuple([op(a, k) for k in self.kids[b]]))
 
     # ---- questions about regions (build nothing) --------------------------------
     def disjoint(self, a: int, b: int) -> bool:
         """Whether a ∧ b is empty."""
         if a == FALSE or b == FALSE:
             return True
-        if a == TRUE or b == TRUE or a == b:
+        if a in (TRUE, b) or b == TRUE:
             return False
         key = (a, b) if a < b else (b, a)
         found = self._disjoint.get(key)
         if found is None:
+            self._tick()
             found = all(self._pairs(self.disjoint, a, b))
             self._disjoint[key] = found
         return found
 
     def subset(self, a: int, b: int) -> bool:
         """Whether a ⊆ b (a ⇒ b everywhere)."""
-        if a == FALSE or b == TRUE or a == b:
+        if a in (FALSE, b) or b == TRUE:
             return True
         if a == TRUE or b == FALSE:
             return False
         key = (a, b)
         found = self._subset.get(key)
         if found is None:
+            self._tick()
             found = all(self._pairs(self.subset, a, b))
             self._subset[key] = found
         return found
@@ -191,6 +195,7 @@ class Diagram:
         key = (a, live)
         found = self._covered.get(key)
         if found is None:
+            self._tick()
             var = min(self.var[a], *(self.var[p] for p in live))
             found = all(
                 self.covered_by(self._cofactor(a, var, i), [self._cofactor(p, var, i) for p in live])
@@ -199,13 +204,19 @@ class Diagram:
             self._covered[key] = found
         return found
 
+    def _tick(self) -> None:
+        """Check the deadline now and then during searches that build no nodes."""
+        self._searches += 1
+        if self._searches & 4095 == 0 and time.monotonic() > self.deadline:
+            self._stop(f"the analysis ran past its time budget of {self.seconds:g} s")
+
     def _cofactor(self, a: int, var: int, value: int) -> int:
         return self.kids[a][value] if self.var[a] == var else a
 
     def _pairs(self, test, a: int, b: int):  # type: ignore[no-untyped-def]
         va, vb = self.var[a], self.var[b]
         if va == vb:
-            return (test(x, y) for x, y in zip(self.kids[a], self.kids[b]))
+            return (test(x, y) for x, y in zip(self.kids[a], self.kids[b], strict=True))
         if va < vb:
             return (test(x, b) for x in self.kids[a])
         return (test(a, y) for y in self.kids[b])
@@ -235,7 +246,6 @@ class Diagram:
             a = self.kids[a][point[self.var[a]]]
         return a == TRUE
 
-    def _budget_text(self, made: int) -> str:
-        if made >= self.max_nodes:
-            return f"the decision diagram reached its budget of {self.max_nodes:,} nodes"
-        return f"the analysis ran past its time budget of {self.seconds:g} s"
+    def _stop(self, reason: str) -> None:
+        self.exhausted = reason
+        raise BudgetExceeded(reason)

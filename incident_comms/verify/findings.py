@@ -1,5 +1,14 @@
-"""The glue between the verifier and the lint checks: one shared analysis, and
-``analysis-incomplete`` instead of a silent pass when it cannot finish."""
+"""The glue between the verifier and the lint checks: one shared analysis per run.
+
+``analysis-incomplete`` (error): a semantic check (gaps, dead-rules, conflicts,
+invariants, unasked-questions) could not finish, so what it would prove is not
+proven. It is never a silent pass. Causes: the decision diagram outgrew its node
+budget or the analysis its time budget (conditions that combine very many
+questions in unrelated ways), or facts or fields that depend on themselves (the
+``cycles`` check reports those). Findings made before the budget ran out are
+still reported. Split very large rule lists by the questions they test, or write
+broad conditions with facts, to keep the analysis small.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +38,9 @@ def verified(ctx: LintContext, check_id: str, find: Callable[[Analysis], Iterabl
     try:
         yield from find(shared_analysis(ctx))
     except BudgetExceeded as stop:
-        yield incomplete(ctx, f"{check_id} not proven: {stop}; the findings above may be incomplete")
+        yield incomplete(ctx, f"{check_id} not proven: {stop}; some {check_id} findings may be missing")
+    except RecursionError:
+        yield incomplete(ctx, f"{check_id} not proven: the policy's conditions nest too deeply to analyse")
     except CyclicPolicy as cycle:
         yield incomplete(ctx, f"{check_id} not analysed: {cycle} (fix the cycles problem first)")
 

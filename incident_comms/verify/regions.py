@@ -11,7 +11,6 @@ So a condition that tests a decided field compiles to a region like any other.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from ..policy.model import NONE, RECORDS, SET, Condition, FieldIn, FieldIncludes, Policy, Rule
@@ -21,13 +20,19 @@ from .space import AnswerSpace, CyclicPolicy
 Accept = Callable[[Any], bool]
 
 
-@dataclass(frozen=True)
 class Chain:
     """The rules, in order, that decide one slot or add one item (`name`: ``send``, ``actions[plan]``)."""
 
-    name: str
-    rules: tuple[Rule, ...]
-    field: str = ""
+    __slots__ = ("_positions", "name", "rules")
+
+    def __init__(self, name: str, rules: tuple[Rule, ...]) -> None:
+        self.name = name
+        self.rules = rules
+        self._positions = {id(rule): i for i, rule in enumerate(rules)}
+
+    def position(self, rule: Rule) -> int:
+        """Where `rule` is in the chain (how many rules come before it)."""
+        return self._positions[id(rule)]
 
 
 class PolicyRegions(AnswerSpace):
@@ -119,7 +124,7 @@ class PolicyRegions(AnswerSpace):
         key = f"{field}[{item}]"
         if key not in self._chains:
             rules = tuple(r for r, a in self.policy.rules_for(field) if item in a.value)
-            self._chains[key] = Chain(key, rules, field)
+            self._chains[key] = Chain(key, rules)
         return self._chains[key]
 
     def has_item(self, field: str, item: str) -> int:

@@ -15,8 +15,7 @@ holds (an unasked several-choices question has no item).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..policy.model import (
     ALWAYS,
@@ -33,11 +32,8 @@ from ..policy.model import (
 )
 from .diagram import FALSE, TRUE, Diagram
 
-UNASKED = "<unasked>"
 
-
-@dataclass(frozen=True)
-class Variable:
+class Variable(NamedTuple):
     """One diagram variable: a question (value classes) or one choice of a several-choices question."""
 
     question: Question
@@ -210,4 +206,4 @@ class CyclicPolicy(Exception):
     """A fact or field depends on itself (the loader reports it as ``cycles``)."""
 
 
-__all__ = ["AnswerSpace", "CyclicPolicy", "Variable", "UNASKED", "TRUE", "FALSE"]
+__all__ = ["FALSE", "TRUE", "AnswerSpace", "CyclicPolicy", "Variable"]

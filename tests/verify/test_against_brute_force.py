@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 
 from incident_comms.answers import check_answers
 from incident_comms.engine import decide, holds
-from incident_comms.policy.model import Policy
-from incident_comms.verify import Analysis
+from incident_comms.policy.model import SET, Policy
+from incident_comms.verify import Analysis, DeadRule
 
 from .randompolicy import (
     all_answers,
@@ -53,7 +53,24 @@ def test_gaps_are_exactly_the_undecided_required_slots(policy: Policy) -> None:
 @SETTINGS
 @given(policies())
 def test_dead_rules_are_exactly_the_rules_that_never_decide(policy: Policy) -> None:
-    assert {d.rule.id for d in Analysis(policy).dead_rules()} == brute_dead(policy)
+    dead = list(Analysis(policy).dead_rules())
+    assert {d.rule.id for d in dead} == brute_dead(policy)
+    for d in dead:
+        assert all(s.index < d.rule.index for s in d.shadowing)
+        for answers in all_answers(policy):
+            if holds(policy, answers, d.rule.when):
+                assert_shadowed_here(policy, d, answers)
+
+
+def assert_shadowed_here(policy: Policy, dead: DeadRule, answers: dict) -> None:
+    """Where the dead rule matches, the named shadowing rules decide all it sets."""
+    matching = [r for r in dead.shadowing if holds(policy, answers, r.when)]
+    for assignment in dead.rule.sets:
+        is_set = policy.slot_spec(assignment.slot).type == SET
+        for item in assignment.value if is_set else [None]:
+            assert any(
+                a.slot == assignment.slot and (not is_set or item in a.value) for r in matching for a in r.sets
+            ), (dead.rule.id, assignment.slot, item)
 
 
 @SETTINGS

@@ -34,12 +34,14 @@ FAIL (an unknown question, and an item with no citation)::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ...checklist.read import read_checklist
 
 if TYPE_CHECKING:
+    from ...checklist.model import Checklist
+    from ...policy.model import Condition
     from ...problems import Problem
     from ..context import LintContext
 
@@ -51,5 +53,25 @@ def check(ctx: LintContext) -> Iterable[Problem]:
     """The problems of the policy's checklist (none when the policy could not be read)."""
     if ctx.policy is None:
         return []
-    _, problems = read_checklist(ctx.policy)
+    _, problems = _read(ctx)
     return problems
+
+
+def checklist_conditions(ctx: LintContext) -> Iterator[Condition]:
+    """Every condition of the checklist (for checks about what conditions test)."""
+    checklist = _read(ctx)[0] if ctx.policy is not None else None
+    if checklist is None:
+        return
+    if checklist.settings.status_checks_stop_when is not None:
+        yield checklist.settings.status_checks_stop_when
+    for section in checklist.sections:
+        for condition in (section.when, *(item.when for item in section.items)):
+            if condition is not None:
+                yield condition
+
+
+def _read(ctx: LintContext) -> tuple[Checklist | None, list[Problem]]:
+    """The policy's checklist, read once per lint run."""
+    policy = ctx.policy
+    assert policy is not None
+    return ctx.cached("checklist", lambda: read_checklist(policy))
