@@ -100,16 +100,30 @@ def _md(text: Any) -> str:
 def print_text(record: dict[str, Any], policy: Policy) -> None:
     """Print the decision for a person: headline, messages, decision, actions, why."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     console = Console(highlight=False)
-    decision, slots = record["decision"], _by_slot(record)
+    slots = _by_slot(record)
+    _print_headline(console, record["decision"], policy)
+    _print_records(console, record["decision"], policy, slots)
+    _print_single_values(console, record["decision"], policy, slots)
+    _print_sets(console, record["decision"], policy, slots)
+    _print_why(console, record["fired"])
+
+
+def _print_headline(console: Any, decision: dict[str, Any], policy: Policy) -> None:
+    from rich.text import Text
+
     for name, spec in policy.fields.items():
         if spec.headline:
             value = decision[name]
             index = spec.values.index(value) if value in spec.values else 2
             console.print(Text(f" {_label(spec, value)} ", style=_HEADLINE_STYLES.get(index, "bold")))
+
+
+def _print_records(console: Any, decision: dict[str, Any], policy: Policy, slots: dict[str, Any]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     for name, spec in policy.fields.items():
         if spec.type != RECORDS:
             continue
@@ -118,12 +132,18 @@ def print_text(record: dict[str, Any], policy: Policy) -> None:
             console.print(Text("  none"))
             continue
         table = Table(show_edge=False, pad_edge=False)
-        for column in (spec.key, *spec.attributes, "rule"):
-            table.add_column(Text(clean(column)))
+        for column in (spec.key, *spec.attributes):
+            table.add_column(Text(clean(column)), overflow="fold")
+        table.add_column(Text("rule"), overflow="fold")
         for item in decision[name]:
             rule = _rule_ref(slots.get(f"{name}.{item[spec.key]}"))
             table.add_row(*(Text(clean(item[c])) for c in (spec.key, *spec.attributes)), Text(rule, style="dim"))
         console.print(table)
+
+
+def _print_single_values(console: Any, decision: dict[str, Any], policy: Policy, slots: dict[str, Any]) -> None:
+    from rich.text import Text
+
     console.print(Text("\nDecision", style="bold"))
     for name, spec in policy.fields.items():
         if spec.type in (BOOL, ENUM) and not spec.headline:
@@ -131,19 +151,31 @@ def print_text(record: dict[str, Any], policy: Policy) -> None:
             line.append(_label(spec, decision[name]), style="bold")
             line.append(f"  ({_rule_ref(slots.get(name))})", style="dim")
             console.print(line)
+
+
+def _print_sets(console: Any, decision: dict[str, Any], policy: Policy, slots: dict[str, Any]) -> None:
+    from rich.text import Text
+
     for name, spec in policy.fields.items():
-        if spec.type == SET:
-            console.print(Text(f"\n{_title(spec)}", style="bold"))
-            for item in decision[name] or [{"id": "", "text": "none"}]:
-                line = Text("  [ ] " if item["id"] else "  ")
-                line.append(clean(item["text"]))
-                if item["id"]:
-                    line.append(f"  ({_item_rule(slots, name, item['id'])})", style="dim")
-                console.print(line)
+        if spec.type != SET:
+            continue
+        console.print(Text(f"\n{_title(spec)}", style="bold"))
+        if not decision[name]:
+            console.print(Text("  none"))
+        for item in decision[name]:
+            line = Text("  [ ] ")
+            line.append(clean(item["text"]))
+            line.append(f"  ({_item_rule(slots, name, item['id'])})", style="dim")
+            console.print(line)
+
+
+def _print_why(console: Any, fired: list[dict[str, Any]]) -> None:
+    from rich.text import Text
+
     console.print(Text("\nWhy", style="bold"))
-    for fired in record["fired"]:
+    for entry in fired:
         line = Text("  ")
-        line.append(clean(fired["rule"]), style="cyan")
-        line.append(f" ({clean(fired['file'])}:{fired['line']})", style="dim")
-        line.append(f": {clean(fired['reason'])}")
+        line.append(clean(entry["rule"]), style="cyan")
+        line.append(f" ({clean(entry['file'])}:{entry['line']})", style="dim")
+        line.append(f": {clean(entry['reason'])}")
         console.print(line)
