@@ -9,12 +9,12 @@ answers are lists (``--set products=logs,cdp`` on the command line).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .engine import is_asked
 from .errors import CommsError, Location
+from .frozen import Frozen
 from .policy.model import MULTIPLE, YES_NO, Policy, Question
 from .yamlsafe import YMap, load_file
 
@@ -22,8 +22,7 @@ _TRUE = {"yes", "y", "true", "1", "on"}
 _FALSE = {"no", "n", "false", "0", "off"}
 
 
-@dataclass(frozen=True)
-class CheckedAnswers:
+class CheckedAnswers(Frozen):
     """Answers to the questions that are asked, in asking order."""
 
     answers: dict[str, Any]

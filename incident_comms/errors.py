@@ -6,8 +6,9 @@ Every failure caused by input (a rule file, an answers file, a flag) is raised a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+
+from .frozen import Ordered
 
 
 class ExitCode(IntEnum):
@@ -19,13 +20,15 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C or end of input at a prompt
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(Ordered):
     """A place in a file: 1-based line and column (0 when unknown)."""
 
     path: str
     line: int = 0
     column: int = 0
+
+    def __init__(self, path: str, line: int = 0, column: int = 0) -> None:  # the YAML reader makes thousands
+        self.__dict__.update(path=path, line=line, column=column)
 
     def __str__(self) -> str:
         if not self.line:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Location
+from .frozen import Ordered
 
 ERROR, WARNING = "error", "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(Ordered):
     """A finding: where, which check (kebab-case id), how bad, and what.
 
     `related` points at other places involved (the rules that shadow a dead rule);
@@ -24,4 +23,6 @@ class Problem:
     level: str
     message: str
     related: tuple[Location, ...] = ()
-    counterexample: dict[str, Any] | None = field(default=None, compare=False)
+    counterexample: dict[str, Any] | None = None
+
+    _compared = ("loc", "check", "level", "message", "related")  # not the counterexample

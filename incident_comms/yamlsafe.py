@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,9 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 _STR = _TAG + "str"
+_TIMESTAMP = _TAG + "timestamp"
+_ScalarEvent, _MappingStartEvent, _MappingEndEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_SequenceStartEvent, _SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MISSING = object()
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -46,28 +50,45 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 class YMap(dict):  # type: ignore[type-arg]
     """A mapping that knows where it starts and where each key and value is."""
 
-    loc: Location
-    key_locs: dict[str, Location]
-    value_locs: dict[str, Location]
+    name: str  # the file, for locations
+    mark: Any  # where the mapping starts (a parser mark: 0-based line and column)
+    key_marks: dict[str, Any]
+    value_marks: dict[str, Any]
+
+    @property
+    def loc(self) -> Location:
+        """Where the mapping starts."""
+        return _location(self.name, self.mark)
 
     def loc_of(self, key: str) -> Location:
         """Where the value of `key` starts (the mapping itself if absent)."""
-        return self.value_locs.get(key, self.loc)
+        return _location(self.name, self.value_marks.get(key, self.mark))
 
     def key_loc(self, key: str) -> Location:
         """Where `key` is written (the mapping itself if absent)."""
-        return self.key_locs.get(key, self.loc)
+        return _location(self.name, self.key_marks.get(key, self.mark))
 
 
 class YList(list):  # type: ignore[type-arg]
     """A sequence that knows where it starts and where each item is."""
 
-    loc: Location
-    item_locs: list[Location]
+    name: str
+    mark: Any
+    item_marks: list[Any]
+
+    @property
+    def loc(self) -> Location:
+        """Where the sequence starts."""
+        return _location(self.name, self.mark)
 
     def loc_of(self, index: int) -> Location:
         """Where item `index` starts."""
-        return self.item_locs[index]
+        return _location(self.name, self.item_marks[index])
+
+
+def _location(name: str, mark: Any) -> Location:
+    # Marks are kept and turned into Locations only when asked: most never are.
+    return Location(name, mark.line + 1, mark.column + 1)
 
 
 def loc_of(container: Any, key: Any, default: Location) -> Location:
@@ -82,6 +103,11 @@ def loc_of(container: Any, key: Any, default: Location) -> Location:
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, refusing missing, huge, binary and non-UTF-8 files."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file of at most ``MAX_BYTES``, refusing missing and unreadable files."""
     where = Location(str(path))
     try:
         if path.is_dir():
@@ -96,7 +122,7 @@ def read_text(path: Path) -> str:
         raise CommsError("permission denied", where) from None
     except OSError as exc:
         raise CommsError(f"cannot read file ({exc.strerror or exc})", where) from None
-    return decode(data, str(path))
+    return data
 
 
 def decode(data: bytes, name: str) -> str:
@@ -124,12 +150,10 @@ def load_file(path: Path) -> Any:
 
 def loads(text: str, name: str) -> Any:
     """Load YAML text safely; `name` is used in error locations."""
-    builder = _TreeBuilder(name)
     if "\\u" in text:
         text = _SURROGATE_PAIR.sub(_join_surrogates, text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        return _tree(text, name)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, name) from None
     except yaml.reader.ReaderError as exc:
@@ -138,7 +162,14 @@ def loads(text: str, name: str) -> Any:
         raise CommsError(f"YAML cannot contain the control character U+{char:04X}", loc) from None
     except yaml.YAMLError as exc:
         raise CommsError(f"YAML syntax error: {exc}", Location(name)) from None
-    return builder.result
+
+
+def _tree(text: str, name: str) -> Any:
+    parser = _Loader(text)
+    try:
+        return _TreeBuilder(name).build(iter(parser.get_event, None))
+    finally:
+        parser.dispose()
 
 
 # JSON writes characters beyond U+FFFF as two escapes ("\\ud83d\\ude00", Python's default);
@@ -170,50 +201,69 @@ def _resolve(text: str, implicit: tuple[bool, bool]) -> str:
 
 
 class _TreeBuilder:
-    """Turns parser events into YMap/YList/scalars with an explicit stack."""
+    """Turns parser events into YMap/YList/scalars with an explicit stack.
+
+    The loop runs once per event (about 5,000 for the default policy), so it keeps
+    to local names and keeps marks instead of making Locations.
+    """
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.stack: list[list[Any]] = []  # [container, pending_key, pending_key_loc]
+        self.stack: list[list[Any]] = []  # [container, pending_key, pending_key_mark]
         self.result: Any = None
         self.documents = 0
         self.nodes = 0
         self.scalars: dict[tuple[str, str], Any] = {}  # (tag, text) -> value, for repeated scalars
 
-    def loc(self, event: Any) -> Location:
-        mark = event.start_mark
-        return Location(self.name, mark.line + 1, mark.column + 1)
+    def build(self, events: Iterator[Any]) -> Any:
+        """The tree of the one document in `events` (None when there is none)."""
+        stack = self.stack
+        for event in events:
+            kind = event.__class__
+            if kind is _ScalarEvent:
+                self._check_node(event)
+                value = self._scalar(event)
+            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                self._check_node(event)
+                value = self._container(kind, event.start_mark)
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+                stack.pop()
+                continue
+            else:
+                self._other(event)
+                continue
+            if stack:
+                self._attach(stack[-1], value, event)
+            else:
+                self.result = value
+            if kind is not _ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise CommsError(f"nesting is deeper than {MAX_DEPTH} levels", value.loc)
+                stack.append([value, None, None])
+        return self.result
 
-    def feed(self, event: Any) -> None:
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            self._check_node(event)
-            self._attach(self._scalar(event), self.loc(event), key_text=event.value)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            self._start_container(event)
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self.stack.pop()
-        elif kind is yaml.AliasEvent:
+    def _other(self, event: Any) -> None:
+        kind = event.__class__
+        if kind is yaml.AliasEvent:
             raise CommsError("aliases (*name) are not allowed in comms files", self.loc(event))
-        elif kind is yaml.DocumentStartEvent:
+        if kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 raise CommsError("only one YAML document is allowed per file", self.loc(event))
 
-    def _start_container(self, event: Any) -> None:
-        self._check_node(event)
+    def loc(self, event: Any) -> Location:
+        return _location(self.name, event.start_mark)
+
+    def _container(self, kind: type, mark: Any) -> YMap | YList:
         node: YMap | YList
-        if type(event) is yaml.MappingStartEvent:
+        if kind is _MappingStartEvent:
             node = YMap()
-            node.key_locs, node.value_locs = {}, {}
+            node.key_marks, node.value_marks = {}, {}
         else:
             node = YList()
-            node.item_locs = []
-        node.loc = self.loc(event)
-        self._attach(node, node.loc)
-        if len(self.stack) >= MAX_DEPTH:
-            raise CommsError(f"nesting is deeper than {MAX_DEPTH} levels", node.loc)
-        self.stack.append([node, None, None])
+            node.item_marks = []
+        node.name, node.mark = self.name, mark
+        return node
 
     def _check_node(self, event: Any) -> None:
         self.nodes += 1
@@ -230,7 +280,7 @@ class _TreeBuilder:
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolve(event.value, event.implicit)
-        if tag == _STR or tag == "!" or tag == _TAG + "timestamp":
+        if tag in (_STR, "!", _TIMESTAMP):
             return event.value
         cached = self.scalars.get((tag, event.value), _MISSING)
         if cached is _MISSING:
@@ -253,26 +303,23 @@ class _TreeBuilder:
     def _too_large(self, event: Any) -> CommsError:
         return CommsError(f"number is too large (over {MAX_INT_DIGITS} digits)", self.loc(event))
 
-    def _attach(self, value: Any, loc: Location, key_text: str | None = None) -> None:
-        if not self.stack:
-            self.result = value
-            return
-        frame = self.stack[-1]
-        container = frame[0]
-        if isinstance(container, YList):
+    def _attach(self, frame: list[Any], value: Any, event: Any) -> None:
+        """Put `value` in the open container: an item, a pending key, or the value of one."""
+        container, mark = frame[0], event.start_mark
+        if container.__class__ is YList:
             container.append(value)
-            container.item_locs.append(loc)
-        elif frame[1] is None and frame[2] is None:
-            if isinstance(value, (YMap, YList)):
-                raise CommsError("mapping keys must be plain words, not lists or mappings", loc)
-            key = key_text if isinstance(key_text, str) else str(value)
+            container.item_marks.append(mark)
+        elif frame[2] is None:
+            if event.__class__ is not _ScalarEvent:
+                raise CommsError("mapping keys must be plain words, not lists or mappings", _location(self.name, mark))
+            key = event.value
             if key in container:
-                first = container.key_locs[key]
-                raise CommsError(f"duplicate key {key!r} (first defined at line {first.line})", loc)
-            frame[1], frame[2] = key, loc
+                first = container.key_marks[key].line + 1
+                raise CommsError(f"duplicate key {key!r} (first defined at line {first})", _location(self.name, mark))
+            frame[1], frame[2] = key, mark
         else:
             key = frame[1]
             container[key] = value
-            container.key_locs[key] = frame[2]
-            container.value_locs[key] = loc
+            container.key_marks[key] = frame[2]
+            container.value_marks[key] = mark
             frame[1], frame[2] = None, None

@@ -368,7 +368,7 @@ def test_fields_must_be_a_mapping(write_policy) -> None:
 def test_a_duplicate_field_across_files_is_reported(write_policy) -> None:
     found = problems(write_policy, {"a.yaml": BASE, "b.yaml": "fields:\n  send: {type: bool}\n"})
     assert len(found) == 1
-    assert found[0].startswith("b.yaml:2:9 duplicate-id: duplicate field id 'send' (first at ")
+    assert found[0].startswith("b.yaml:2:3 duplicate-id: duplicate field id 'send' (first at ")
 
 
 # ---- cycles ---------------------------------------------------------------------------------------------

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..errors import Location
+from ..frozen import Frozen
 from ..policy.model import Condition
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(Frozen):
     """A handbook page that items cite."""
 
     title: str
     url: str = ""
 
 
-@dataclass(frozen=True)
-class Cite:
+class Cite(Frozen):
     """Where the handbook says it: a page (a key of the settings' pages) and a section title."""
 
     page: str
     section: str
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Frozen):
     """One thing to do. `action` links it to a decided action; `when` is its own condition."""
 
     id: str
@@ -36,8 +32,7 @@ class Item:
     loc: Location = Location("")
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Frozen):
     """A titled group of items; `full_only` sections are about the role, not one incident."""
 
     id: str
@@ -49,20 +44,18 @@ class Section:
     loc: Location = Location("")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Frozen):
     """The checklist's settings entry (every key is optional)."""
 
     title: str = "Comms Lead checklist"
     actions_field: str = "actions"
     status_check_every_hours: float = 6
     status_checks_stop_when: Condition | None = None
-    placeholders: dict[str, str] = field(default_factory=dict)
-    pages: dict[str, Page] = field(default_factory=dict)
+    placeholders: dict[str, str] = {}
+    pages: dict[str, Page] = {}
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(Frozen):
     settings: Settings
     sections: tuple[Section, ...]
 

@@ -7,14 +7,12 @@ This module does not import rich: the terminal rendering is in :mod:`.rich_text`
 
 from __future__ import annotations
 
-import json
 import textwrap
 from typing import Any
 
 from ..safetext import clean
 from .model import Cite
 from .tailor import Entry, ShownSection, View
-from .timing import describe
 
 FORMATS = ("text", "markdown", "json")
 WIDTH = 80
@@ -38,6 +36,8 @@ def summary_lines(view: View) -> list[str]:
         decision = view.headline[1] if view.headline else "undecided"
         lines.append(f"Tailored from {clean(view.source)}; decision: {clean(decision)}.")
     if view.status_check is not None:
+        from .timing import describe
+
         lines.append(f"Next status-page check: {describe(view.status_check)}")
     elif view.status_checks_stopped:
         lines.append("Next status-page check: none; status-page checks have stopped for this incident.")
@@ -159,6 +159,8 @@ def to_json(view: View) -> str:
             for section in view.sections
         ],
     }
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

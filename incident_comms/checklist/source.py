@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import CommsError, Location
+from ..frozen import Frozen
 from ..yamlsafe import read_text
 
 
-@dataclass(frozen=True)
-class SavedRecord:
+class SavedRecord(Frozen):
     """The parts of a ``comms assess --output`` record the checklist uses."""
 
     answers: dict[str, Any]

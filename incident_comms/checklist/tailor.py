@@ -8,19 +8,20 @@ decided action is shown: the ones without an item of their own are listed at the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..engine import Decision, holds
+from ..frozen import Frozen
 from ..policy.model import Policy
 from .model import Checklist, Cite, Item, Page, Section
-from .timing import StatusCheck
+
+if TYPE_CHECKING:
+    from .timing import StatusCheck
 
 DECIDED_SECTION = "Also decided for this incident"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Frozen):
     """An item as shown: its text, citation, and the rule that decided it (if any)."""
 
     id: str
@@ -29,16 +30,14 @@ class Entry:
     decided_by: str | None = None
 
 
-@dataclass(frozen=True)
-class ShownSection:
+class ShownSection(Frozen):
     id: str
     title: str
     cite: Cite | None
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
-class View:
+class View(Frozen):
     """Everything a renderer needs, and nothing it has to work out."""
 
     title: str

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..errors import CommsError
+from ..frozen import Frozen
 
 _AGO = re.compile(r"^(?:(?P<h>\d{1,4})h)?\s*(?:(?P<m>\d{1,6})m)?\s+ago$")
 TIME_HELP = (
@@ -51,8 +51,7 @@ def _iso(text: str, option: str) -> datetime:
         raise CommsError(f"{option} {text!r} is not a time: use {TIME_HELP}") from None
 
 
-@dataclass(frozen=True)
-class StatusCheck:
+class StatusCheck(Frozen):
     """When the status page must next be updated, measured from `basis`."""
 
     due: datetime

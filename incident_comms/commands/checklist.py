@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -70,17 +69,18 @@ def checklist(
     ),
 ) -> int:
     from ..checklist.render import FORMATS
-    from ..output import check_writable
 
     if fmt not in FORMATS:
         raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if from_ is not None and answers is not None:
         raise CommsError("--from and --answers are exclusive: give a saved record or an answers file, not both")
     if output is not None:
+        from ..output import check_writable
+
         check_writable(output, force)
-    start, update, now = _times(started, last_status_update)
+    times = _times(started, last_status_update) if started is not None or last_status_update is not None else None
     policy, items = _load(rules)
-    status_check = _status_check(items, start, update, now)
+    status_check = _status_check(items, *times) if times is not None else None
     view = _view(policy, items, from_, answers, status_check)
     _emit(view, fmt, output, force)
     return 0
@@ -107,6 +107,9 @@ def _load(rules: str | None) -> tuple[Policy, Checklist]:
 def _status_check(
     items: Checklist, start: datetime | None, update: datetime | None, now: datetime
 ) -> StatusCheck | None:
+    """The next status-page check (only worked out when a time option is given)."""
+    from datetime import timedelta
+
     from ..checklist.timing import next_status_check
 
     every = timedelta(hours=items.settings.status_check_every_hours)

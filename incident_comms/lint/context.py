@@ -13,7 +13,6 @@ and a FAIL example). Checks never raise for bad input: they report Problems.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,14 +22,14 @@ from ..problems import Problem
 T = TypeVar("T")
 
 
-@dataclass
 class LintContext:
     """The policy folder being linted, as far as it could be read."""
 
-    root: Path
-    policy: Policy | None  # None when a file could not be read at all
-    load_problems: list[Problem]  # what the loader found (check ids: syntax, schema, ...)
-    _cache: dict[str, Any] = field(default_factory=dict)
+    def __init__(self, root: Path, policy: Policy | None, load_problems: list[Problem]) -> None:
+        self.root = root
+        self.policy = policy  # None when a file could not be read at all
+        self.load_problems = load_problems  # what the loader found (check ids: syntax, schema, ...)
+        self._cache: dict[str, Any] = {}
 
     def cached(self, key: str, make: Callable[[], T]) -> T:
         """Compute a shared result once (e.g. the verifier's analysis of the policy)."""

@@ -11,7 +11,6 @@ No rich here: plain ANSI escapes keep ``comms lint`` quick to start.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -50,6 +49,8 @@ def plain(value: Any) -> Any:
 
 def compact_json(value: Any) -> str:
     """One line of JSON, as `comms assess --answers` reads it."""
+    import json
+
     return json.dumps(plain(value), ensure_ascii=False)
 
 
@@ -159,6 +160,8 @@ def json_format(report: LintReport) -> str:
             "policy_tests": {"passed": report.tests_passed(), "failed": len(report.tests) - report.tests_passed()},
         },
     }
+    import json
+
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -225,6 +228,8 @@ def sarif_format(report: LintReport) -> str:
         "results": [_sarif_result(p, index) for p in report.problems],
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    import json
+
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -9,12 +9,12 @@ becomes an ``internal-error`` problem, which makes ``comms lint`` exit 2.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from ..errors import CommsError, Location
+from ..frozen import Frozen
 from ..policy.load import policy_files, read_policy
 from ..problems import ERROR, WARNING, Problem
 from ..yamlsafe import read_text
@@ -24,8 +24,7 @@ INTERNAL_ERROR = "internal-error"
 LEVELS = (ERROR, WARNING)
 
 
-@dataclass(frozen=True)
-class TestCase:
+class TestCase(Frozen):
     """The outcome of one policy test case, as lint reports it."""
 
     __test__ = False  # not a pytest test class
@@ -36,16 +35,24 @@ class TestCase:
     failures: tuple[str, ...] = ()
 
 
-@dataclass
 class LintReport:
     """What linting found: problems in file order, and what ran."""
 
-    roots: list[Path] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    checks_run: list[str] = field(default_factory=list)
-    checks_skipped: dict[str, list[str]] = field(default_factory=dict)  # policy folder -> check ids
-    tests: list[TestCase] = field(default_factory=list)
+    def __init__(
+        self,
+        roots: list[Path] | None = None,
+        files: list[Path] | None = None,
+        problems: list[Problem] | None = None,
+        checks_run: list[str] | None = None,
+        checks_skipped: dict[str, list[str]] | None = None,
+        tests: list[TestCase] | None = None,
+    ) -> None:
+        self.roots = roots or []
+        self.files = files or []
+        self.problems = problems or []
+        self.checks_run = checks_run or []
+        self.checks_skipped = checks_skipped or {}  # policy folder -> check ids
+        self.tests = tests or []
 
     def count(self, level: str) -> int:
         """How many problems have this level."""
@@ -166,7 +173,7 @@ def _internal_error(root: Path, what: str, exc: Exception) -> Problem:
 
 def _with_level(problem: Problem, module: ModuleType) -> Problem:
     """A problem keeps its own level when it is a known one; else it takes its check's."""
-    return problem if problem.level in LEVELS else replace(problem, level=module.LEVEL)
+    return problem if problem.level in LEVELS else problem.replace(level=module.LEVEL)
 
 
 def _test_cases(ctx: LintContext, policy_tests: Any) -> list[TestCase]:

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 from ..errors import CommsError, Location
 from ..problems import ERROR, Problem
 from . import RULES_ENV
-from ..yamlsafe import YList, YMap, load_file, loc_of
+from ..yamlsafe import YList, YMap, decode, loads, loc_of, read_bytes
 from .conditions import ConditionReader
 from .model import Condition, Policy, Question
 from .schema import SECTIONS, SchemaReader
@@ -68,19 +67,19 @@ def read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
     files = policy_files(root)
     reader = SchemaReader()
     sections: dict[str, list[tuple[Any, Any, Location, str]]] = {name: [] for name in SECTIONS}
-    digest = hashlib.sha256()
+    contents: list[bytes] = []
     unreadable = False
     for path in files:
-        digest.update(path.name.encode() + b"\0")
         try:
-            digest.update(path.read_bytes())
-            tree = load_file(path)
+            data = read_bytes(path)
+            tree = loads(decode(data, str(path)), str(path))
         except CommsError as exc:
             reader.report("syntax", exc.message, exc.location or Location(str(path)))
             unreadable = True
             continue
+        contents.append(data)
         _collect_sections(path, tree, sections, reader)
-    policy = None if unreadable else _build(root, files, digest.hexdigest(), sections, reader)
+    policy = None if unreadable else _build(root, files, tuple(contents), sections, reader)
     return policy, reader.problems
 
 
@@ -102,13 +101,13 @@ def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], rea
             if not isinstance(value, dict):
                 reader.report("schema", f"fields: expected a mapping of field names to definitions", loc)
                 continue
-            sections[name].extend((key, value[key], loc_of(value, key, loc), f"fields.{key}") for key in value)
+            sections[name].extend((key, value[key], value.key_loc(key), f"fields.{key}") for key in value)
             continue
         for index, item, item_loc in reader.items(value, name, loc):
             sections[name].append((index, item, item_loc, f"{name}[{index}]"))
 
 
-def _build(root: Path, files: list[Path], sha: str, sections: dict[str, list[Any]], reader: SchemaReader) -> Policy:
+def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections: dict[str, list[Any]], reader: SchemaReader) -> Policy:
     shells = reader.question_shells(sections["questions"])
     by_id = {q.id: q for q, _, _ in shells}
     fact_entries = reader.fact_ids(sections["facts"])
@@ -120,7 +119,7 @@ def _build(root: Path, files: list[Path], sha: str, sections: dict[str, list[Any
     return Policy(
         root=root,
         files=tuple(files),
-        sha256=sha,
+        contents=contents,
         questions=questions,
         facts=facts,
         fields=fields,
@@ -144,7 +143,7 @@ def _with_ask_conditions(shells: list[tuple[Question, Any, str]], conditions: Co
             later = sorted(q for q in _questions_in(condition, facts) if position.get(q, -1) >= i)
             if later:
                 reader.report("references", f"{path}.ask_when: depends on {', '.join(later)}, not asked before it", where)
-            question = _replace(question, ask_when=condition)
+            question = question.replace(ask_when=condition)
         result.append(question)
     return tuple(result)
 
@@ -168,8 +167,3 @@ def _questions_in(condition: Condition, facts: dict[str, Any], seen: set[str] | 
         found |= _questions_in(child, facts, seen)
     return found
 
-
-def _replace(question: Question, **changes: Any) -> Question:
-    from dataclasses import replace
-
-    return replace(question, **changes)

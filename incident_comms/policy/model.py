@@ -6,11 +6,12 @@ and the verifier only ever see these objects, never YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Union
 
 from ..errors import Location
+from ..frozen import Frozen
 
 SINGLE, MULTIPLE, YES_NO = "single", "multiple", "yes_no"
 QUESTION_KINDS = (SINGLE, MULTIPLE, YES_NO)
@@ -20,32 +21,28 @@ NONE = "none"  # written in a rule to decide that a record slot holds no record
 
 
 # ---- conditions -------------------------------------------------------------
-@dataclass(frozen=True)
-class All:
+class All(Frozen):
     """True when every item is true (and when there are none)."""
 
     items: tuple[Condition, ...]
     loc: Location | None = None
 
 
-@dataclass(frozen=True)
-class AnyOf:
+class AnyOf(Frozen):
     """True when at least one item is true."""
 
     items: tuple[Condition, ...]
     loc: Location | None = None
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(Frozen):
     """True when the item is false."""
 
     item: Condition
     loc: Location | None = None
 
 
-@dataclass(frozen=True)
-class AnswerIn:
+class AnswerIn(Frozen):
     """The answer to a one-choice or yes-no question is one of `values`.
 
     False when the question was not asked.
@@ -56,8 +53,7 @@ class AnswerIn:
     loc: Location | None = None
 
 
-@dataclass(frozen=True)
-class AnswerIncludes:
+class AnswerIncludes(Frozen):
     """The answer to a several-choices question includes `value`."""
 
     question: str
@@ -65,16 +61,14 @@ class AnswerIncludes:
     loc: Location | None = None
 
 
-@dataclass(frozen=True)
-class FactIs:
+class FactIs(Frozen):
     """The named derived fact holds."""
 
     fact: str
     loc: Location | None = None
 
 
-@dataclass(frozen=True)
-class FieldIn:
+class FieldIn(Frozen):
     """A decided single-valued slot (``send``, ``messages.email.timing``) is in `values`."""
 
     path: str
@@ -82,8 +76,7 @@ class FieldIn:
     loc: Location | None = None
 
 
-@dataclass(frozen=True)
-class FieldIncludes:
+class FieldIncludes(Frozen):
     """A decided set field includes an item, or a records field has a record for a key."""
 
     field: str
@@ -96,15 +89,13 @@ ALWAYS = All(())
 
 
 # ---- policy parts -------------------------------------------------------------
-@dataclass(frozen=True)
-class Choice:
+class Choice(Frozen):
     value: Any
     label: str
     help: str = ""
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Frozen):
     id: str
     prompt: str
     kind: str
@@ -116,7 +107,7 @@ class Question:
     informational: bool = False
     loc: Location = Location("")
 
-    @property
+    @cached_property
     def values(self) -> tuple[Any, ...]:
         """The answer values this question accepts (items, for several choices)."""
         return tuple(c.value for c in self.choices)
@@ -129,16 +120,14 @@ class Question:
         return str(value)
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Frozen):
     id: str
     when: Condition
     description: str = ""
     loc: Location = Location("")
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(Frozen):
     """A decision field.
 
     bool and enum fields hold one value; a set field holds items (``values`` with
@@ -152,9 +141,9 @@ class FieldSpec:
     required: bool = False
     headline: bool = False
     values: tuple[Any, ...] = ()
-    labels: dict[Any, str] = field(default_factory=dict)
+    labels: dict[Any, str] = {}
     key: str = ""
-    attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    attributes: dict[str, tuple[str, ...]] = {}
     loc: Location = Location("")
 
     def slots(self) -> tuple[str, ...]:
@@ -164,8 +153,7 @@ class FieldSpec:
         return (self.name,)
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(Frozen):
     """What a rule decides for one slot: a value, a record, NONE, or set items."""
 
     slot: str
@@ -173,8 +161,7 @@ class Assignment:
     loc: Location
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Frozen):
     id: str
     when: Condition
     sets: tuple[Assignment, ...]
@@ -183,17 +170,15 @@ class Rule:
     index: int = 0  # position in the policy's rule order
 
 
-@dataclass(frozen=True)
-class PolicyTest:
+class PolicyTest(Frozen):
     name: str
     answers: dict[str, Any]
     expect: dict[str, Any]
     loc: Location
-    expect_locs: dict[str, Location] = field(default_factory=dict)
+    expect_locs: dict[str, Location] = {}
 
 
-@dataclass(frozen=True)
-class Invariant:
+class Invariant(Frozen):
     id: str
     when: Condition
     require: Condition
@@ -201,18 +186,34 @@ class Invariant:
     loc: Location
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(Frozen):
     root: Path
     files: tuple[Path, ...]
-    sha256: str
+    contents: tuple[bytes, ...]  # the bytes of each file as read, for sha256
     questions: tuple[Question, ...]
     facts: dict[str, Fact]
     fields: dict[str, FieldSpec]
     rules: tuple[Rule, ...]
     tests: tuple[PolicyTest, ...] = ()
     invariants: tuple[Invariant, ...] = ()
-    sections: dict[str, list[Any]] = field(default_factory=dict)  # raw extra sections (checklist)
+    sections: dict[str, list[Any]] = {}  # raw extra sections (checklist)
+
+    @property
+    def sha256(self) -> str:
+        """The hex digest of the rule files (each name, a NUL byte, its bytes) as they were read.
+
+        Worked out on first use: hashlib costs ~3 ms to import, and only records need it.
+        """
+        cached = self.__dict__.get("_sha256_cache")
+        if cached is None:
+            import hashlib
+
+            digest = hashlib.sha256()
+            for path, data in zip(self.files, self.contents, strict=True):
+                digest.update(path.name.encode() + b"\0" + data)
+            cached = digest.hexdigest()
+            object.__setattr__(self, "_sha256_cache", cached)
+        return cached
 
     def question(self, qid: str) -> Question:
         for q in self.questions:

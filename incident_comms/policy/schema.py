@@ -8,7 +8,6 @@ raises the first error for the commands that need a usable policy.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -63,7 +62,7 @@ class SchemaReader:
             return False
         for key in raw:
             if key not in allowed:
-                hint = difflib.get_close_matches(key, allowed, n=1)
+                hint = _close_matches(key, allowed)
                 suffix = f"; did you mean {hint[0]!r}?" if hint else f" (allowed: {', '.join(allowed)})"
                 where = raw.key_loc(key) if isinstance(raw, YMap) else loc
                 self.report("unknown-key", f"{path}: unknown key {key!r}{suffix}", where)
@@ -471,6 +470,12 @@ def _cycle_from(start: str, depends: dict[str, set[str]]) -> list[str]:
                 visited.add(dep)
                 stack.append((dep, trail + [dep]))
     return []
+
+
+def _close_matches(key: Any, allowed: tuple[str, ...]) -> list[str]:
+    import difflib  # only for a misspelt key
+
+    return difflib.get_close_matches(key, allowed, n=1)
 
 
 def _kind(value: Any) -> str:

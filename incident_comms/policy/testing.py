@@ -9,17 +9,16 @@ when any expected field differs from the decision. Pure: no I/O, no printing;
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ..answers import CheckedAnswers, check_answers
 from ..engine import Decision, decide
 from ..errors import CommsError
+from ..frozen import Frozen
 from .model import NONE, RECORDS, SET, FieldSpec, Policy, PolicyTest
 
 
-@dataclass(frozen=True)
-class TestResult:
+class TestResult(Frozen):
     """The outcome of one policy test: each failure is one line naming field, expected and actual."""
 
     __test__ = False  # not a pytest test class

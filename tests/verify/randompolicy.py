@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -133,13 +132,13 @@ class PolicyMaker:
             facts[f"f{i}"] = Fact(f"f{i}", self.condition(ALL_QUESTIONS), loc=Location("fields.yaml", 10 + i, 1))
             self.facts.append(f"f{i}")
         required = {n for n in ("send", "headline") if rnd.random() < 0.6}
-        fields = {n: replace(s, required=n in required) for n, s in FIELDS.items()}
+        fields = {n: s.replace(required=n in required) for n, s in FIELDS.items()}
         invariants = [
             Invariant(f"i{i}", self.condition(ALL_QUESTIONS, FIELD_ORDER), self.condition(ALL_QUESTIONS, FIELD_ORDER),
                       "", Location("inv.yaml", i + 1, 5))
             for i in range(rnd.randint(0, 2))
         ]
-        return Policy(Path("."), (), "", questions, facts, fields, tuple(self.rules()), (), tuple(invariants))
+        return Policy(Path("."), (), (), questions, facts, fields, tuple(self.rules()), (), tuple(invariants))
 
     def rules(self) -> list[Rule]:
         """1-7 rules in two files, each testing only fields before the one it sets."""

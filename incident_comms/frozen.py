@@ -1,0 +1,106 @@
+"""Immutable value types that are cheap to define: the policy, its parts, problems.
+
+Why not ``@dataclass(frozen=True)``: every startup defines about 35 of these, and a
+frozen dataclass costs ~0.5 ms to create (it compiles six generated methods), about
+18 ms of each `comms lint` run on a 2-core machine; a :class:`Frozen` subclass costs
+~0.01 ms. Why not ``NamedTuple``: tuples compare equal across types
+(``All(items, loc) == AnyOf(items, loc)``), and the verifier memoises on conditions.
+
+A subclass lists its fields as class annotations, in order; a class attribute after
+one is its default (a dict or list default is copied for each instance, like
+``field(default_factory=...)``). Instances are created with positional or keyword
+arguments, compare equal only to the same type with equal fields, hash and print
+by their fields, refuse assignment, and give a changed copy with :meth:`replace`.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+from typing import Any, ClassVar, TypeVar
+
+F = TypeVar("F", bound="Frozen")
+
+
+class Frozen:
+    """Base of the immutable value types (see the module docstring)."""
+
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _defaults: ClassVar[dict[str, Any]] = {}
+    _compared: ClassVar[tuple[str, ...] | None] = None  # the fields == and < look at (default: all)
+    _key: ClassVar[Any]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = [name for name in cls.__dict__.get("__annotations__", {}) if not name.startswith("_")]
+        cls._fields = cls._fields + tuple(own)
+        cls._defaults = {**cls._defaults, **{name: cls.__dict__[name] for name in own if name in cls.__dict__}}
+        compared = cls._fields if cls._compared is None else cls._compared
+        if compared:  # a base without fields of its own (Ordered) has no key
+            cls._key = attrgetter(*compared)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        fields = self._fields
+        if len(args) > len(fields):
+            raise TypeError(f"{type(self).__name__}() takes {len(fields)} arguments, got {len(args)}")
+        values = dict(zip(fields, args, strict=False))  # the rest: keywords or defaults
+        for name, value in kwargs.items():
+            if name not in fields or name in values:
+                raise TypeError(f"{type(self).__name__}(): unexpected or repeated argument {name!r}")
+            values[name] = value
+        for name in fields:
+            if name not in values:
+                values[name] = self._default(name)
+        self.__dict__.update(values)
+
+    def _default(self, name: str) -> Any:
+        try:
+            default = self._defaults[name]
+        except KeyError:
+            raise TypeError(f"{type(self).__name__}() is missing the argument {name!r}") from None
+        return default.copy() if type(default) in (dict, list) else default
+
+    def replace(self: F, **changes: Any) -> F:
+        """A copy with some fields changed (like ``dataclasses.replace``)."""
+        return type(self)(**{**{name: getattr(self, name) for name in self._fields}, **changes})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: {type(self).__name__} is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return bool(self._key(self) == self._key(other))
+
+    def __hash__(self) -> int:
+        return hash(self._key(self))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({shown})"
+
+
+class Ordered(Frozen):
+    """A Frozen type whose instances also sort, by their compared fields in order."""
+
+    def __lt__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return bool(self._key(self) < self._key(other))
+
+    def __le__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return bool(self._key(self) <= self._key(other))
+
+    def __gt__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return bool(self._key(self) > self._key(other))
+
+    def __ge__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return bool(self._key(self) >= self._key(other))

@@ -1,0 +1,49 @@
+"""Startup guarantees: what `comms lint` and `comms checklist` leave unimported.
+
+The startup budget ("Hardening and speed") depends on these staying lazy; no timing
+is asserted here, only which modules a run loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from incident_comms.policy.load import default_rules_dir, load_policy
+
+REPO = Path(__file__).resolve().parent.parent
+NOT_NEEDED = ("hashlib", "dataclasses", "json", "tempfile", "incident_comms.checklist.timing")
+
+SCRIPT = """
+import sys
+from incident_comms.cli import app
+try:
+    app(sys.argv[1:], prog_name="comms")
+except SystemExit:
+    pass
+print("loaded:", " ".join(m for m in {modules!r} if m in sys.modules), file=sys.stderr)
+"""
+
+
+def loaded_modules(*args: str) -> list[str]:
+    script = SCRIPT.format(modules=NOT_NEEDED)
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=REPO, check=False)
+    [line] = [line for line in done.stderr.splitlines() if line.startswith("loaded:")]
+    return line.split()[1:]
+
+
+@pytest.mark.parametrize("args", [("lint", "rules"), ("checklist",), ("--help",)])
+def test_a_plain_run_does_not_import_what_it_does_not_need(args: tuple[str, ...]) -> None:
+    assert loaded_modules(*args) == []
+
+
+def test_the_policy_sha256_covers_each_file_name_and_its_bytes() -> None:
+    policy = load_policy(default_rules_dir())
+    digest = hashlib.sha256()
+    for path in policy.files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    assert policy.sha256 == digest.hexdigest()
