@@ -10,6 +10,12 @@ medians over the rounds. Budgets (the "Hardening and speed" issue):
   stdin not a terminal): at most 1.3x the floor;
 - ``comms assess`` in a pseudo-terminal: its first question on screen within 300 ms.
 
+`comms lint` and the bare `comms checklist` keep their results in a cache keyed by
+the exact rule files (incident_comms/cache.py), so each is measured twice: "cold"
+(COMMS_NO_CACHE=1: every run reads and checks the whole policy, as on a fresh CI
+machine) and "cached" (the same files again, as in pre-commit or an editor loop). The
+cache lives in a temporary folder, never the user's.
+
 An installed comms runs from bytecode (``pip install`` compiles it), so every run
 here does too, even when PYTHONDONTWRITEBYTECODE is set in the calling shell: that
 variable is unset, the bytecode goes to a fresh PYTHONPYCACHEPREFIX folder, and one
@@ -36,6 +42,8 @@ RATIO_BUDGET = 1.3
 FIRST_PROMPT_BUDGET_MS = 300.0
 FLOOR = [sys.executable, "-c", "import typer, yaml"]
 BYTECODE_DIR = tempfile.mkdtemp(prefix="comms-bench-pyc-")
+CACHE_DIR = tempfile.mkdtemp(prefix="comms-bench-cache-")
+COLD = {"COMMS_NO_CACHE": "1"}
 
 
 def comms_command() -> list[str]:
@@ -44,34 +52,39 @@ def comms_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "incident_comms"]
 
 
-def piped_commands() -> dict[str, list[str]]:
+def piped_commands() -> dict[str, tuple[list[str], dict[str, str]]]:
+    """Each timed command with the environment it adds."""
     comms = comms_command()
+    lint, checklist = [*comms, "lint", str(REPO / "rules")], [*comms, "checklist"]
     return {
-        "comms --help": [*comms, "--help"],
-        "comms lint rules/": [*comms, "lint", str(REPO / "rules")],
-        "comms checklist": [*comms, "checklist"],
+        "comms --help": ([*comms, "--help"], {}),
+        "comms lint rules/ (cold)": (lint, COLD),
+        "comms lint rules/ (cached)": (lint, {}),
+        "comms checklist (cold)": (checklist, COLD),
+        "comms checklist (cached)": (checklist, {}),
     }
 
 
-def environment() -> dict[str, str]:
+def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The caller's environment, with bytecode written and read as an installed comms would."""
-    dropped = ("COMMS_RULES", "PYTHONDONTWRITEBYTECODE")
+    dropped = ("COMMS_RULES", "PYTHONDONTWRITEBYTECODE", "COMMS_NO_CACHE")
     env = {key: value for key, value in os.environ.items() if key not in dropped}
-    env["NO_COLOR"] = "1"
-    env["PYTHONPYCACHEPREFIX"] = BYTECODE_DIR
+    env.update(NO_COLOR="1", PYTHONPYCACHEPREFIX=BYTECODE_DIR, COMMS_CACHE_DIR=CACHE_DIR, **(extra or {}))
     return env
 
 
-def run_once(argv: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+def run_once(argv: list[str], extra: dict[str, str] | None = None) -> tuple[float, subprocess.CompletedProcess[str]]:
     """Seconds one run takes, stdin closed and stdout to a pipe (not a terminal)."""
     start = time.perf_counter()
-    done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, env=environment(), check=False)
+    done = subprocess.run(
+        argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, env=environment(extra), check=False
+    )
     return time.perf_counter() - start, done
 
 
-def is_stub(argv: list[str]) -> bool:
-    """True for a command that is still a stub; the run also warms the bytecode cache."""
-    _, done = run_once(argv)
+def is_stub(argv: list[str], extra: dict[str, str]) -> bool:
+    """True for a command that is still a stub; the run also warms the bytecode and result caches."""
+    _, done = run_once(argv, extra)
     return "not available yet" in done.stderr
 
 
@@ -97,7 +110,7 @@ def first_prompt_seconds() -> float:
 
 def measure(runs: int) -> tuple[list[float], dict[str, list[float]], list[float], list[str]]:
     commands = piped_commands()
-    skipped = [name for name, argv in commands.items() if is_stub(argv)]
+    skipped = [name for name, (argv, extra) in commands.items() if is_stub(argv, extra)]
     for name in skipped:
         del commands[name]
     run_once(FLOOR)  # warm-up: compile typer and yaml into the bytecode folder
@@ -107,8 +120,8 @@ def measure(runs: int) -> tuple[list[float], dict[str, list[float]], list[float]
     prompts: list[float] = []
     for _ in range(runs):
         floor.append(run_once(FLOOR)[0])
-        for name, argv in commands.items():
-            times[name].append(run_once(argv)[0])
+        for name, (argv, extra) in commands.items():
+            times[name].append(run_once(argv, extra)[0])
         prompts.append(first_prompt_seconds())
     return floor, times, prompts, skipped
 
@@ -144,6 +157,7 @@ def main() -> int:
         return 0 if report(*measure(args.runs)) else 1
     finally:
         shutil.rmtree(BYTECODE_DIR, ignore_errors=True)
+        shutil.rmtree(CACHE_DIR, ignore_errors=True)
 
 
 if __name__ == "__main__":

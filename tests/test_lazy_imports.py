@@ -16,7 +16,7 @@ import pytest
 from incident_comms.policy.load import default_rules_dir, load_policy
 
 REPO = Path(__file__).resolve().parent.parent
-NOT_NEEDED = ("hashlib", "dataclasses", "json", "tempfile", "incident_comms.checklist.timing")
+NOT_NEEDED = ("hashlib", "dataclasses", "tempfile", "incident_comms.checklist.timing")
 
 SCRIPT = """
 import sys
@@ -39,6 +39,12 @@ def loaded_modules(*args: str) -> list[str]:
 @pytest.mark.parametrize("args", [("lint", "rules"), ("checklist",), ("--help",)])
 def test_a_plain_run_does_not_import_what_it_does_not_need(args: tuple[str, ...]) -> None:
     assert loaded_modules(*args) == []
+
+
+def test_help_does_not_even_load_the_result_cache() -> None:
+    script = SCRIPT.format(modules=("json", "incident_comms.cache"))
+    done = subprocess.run([sys.executable, "-c", script, "--help"], capture_output=True, text=True, cwd=REPO, check=False)
+    assert "loaded:" in done.stderr and done.stderr.split("loaded:")[1].split() == []
 
 
 def test_the_policy_sha256_covers_each_file_name_and_its_bytes() -> None:

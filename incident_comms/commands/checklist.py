@@ -79,6 +79,9 @@ def checklist(
 
         check_writable(output, force)
     times = _times(started, last_status_update) if started is not None or last_status_update is not None else None
+    if from_ is None and answers is None and times is None and not _rich_terminal(fmt, output):
+        _write_out(_full_list(rules, fmt), output, force)
+        return 0
     policy, items = _load(rules)
     status_check = _status_check(items, *times) if times is not None else None
     view = _view(policy, items, from_, answers, status_check)
@@ -157,17 +160,47 @@ def _answers(policy: Policy, record: Path | None, answers_file: Path | None) -> 
     return checked.answers
 
 
-def _emit(view: View, fmt: str, output: Path | None, force: bool) -> None:
-    if output is not None:
-        from ..output import write_atomic
+def _full_list(rules: str | None, fmt: str) -> str:
+    """The whole checklist as text, from the cache when neither the policy nor comms changed."""
+    from ..cache import remembered
+    from ..policy import resolve_rules_dir
 
-        write_atomic(output, _rendered(view, fmt), force)
-    elif fmt == "text" and sys.stdout.isatty() and os.environ.get("TERM") != "dumb":
+    def compute() -> str:
+        from ..checklist.tailor import full_view
+
+        _, items = _load(rules)
+        return _rendered(full_view(items, None), fmt)
+
+    return remembered(f"checklist-{fmt}", [resolve_rules_dir(rules)], compute, str, _text)
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a cached text")
+    return value
+
+
+def _rich_terminal(fmt: str, output: Path | None) -> bool:
+    """Whether the text goes to a terminal, with rich (never cached: it depends on the terminal)."""
+    return output is None and fmt == "text" and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _emit(view: View, fmt: str, output: Path | None, force: bool) -> None:
+    if _rich_terminal(fmt, output):
         from ..checklist.rich_text import print_view
 
         print_view(view)
     else:
-        sys.stdout.write(_rendered(view, fmt))
+        _write_out(_rendered(view, fmt), output, force)
+
+
+def _write_out(text: str, output: Path | None, force: bool) -> None:
+    if output is not None:
+        from ..output import write_atomic
+
+        write_atomic(output, text, force)
+    else:
+        sys.stdout.write(text)
 
 
 def _rendered(view: View, fmt: str) -> str:

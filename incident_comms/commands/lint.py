@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 if TYPE_CHECKING:
-    from ..lint.runner import LintReport
+    from ..lint.report import LintReport
     from ..problems import Problem
 
 FORMAT_NAMES = ("text", "concise", "json", "github", "sarif", "auto")
@@ -63,14 +63,12 @@ def lint(
 ) -> int:
     from ..errors import CommsError, ExitCode
     from ..lint import formats
-    from ..lint.runner import lint_paths
-    from ..policy.load import resolve_rules_dir
 
     if fmt not in FORMAT_NAMES:
         raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMAT_NAMES)}")
     if counterexamples is not None:
         _check_folder(counterexamples)
-    report = lint_paths(paths or [resolve_rules_dir(None)])
+    report = _report(paths or [_default_rules()])
     chosen = formats.resolve_format(fmt)
     sys.stdout.write(formats.render(report, chosen, color=chosen == "text" and _wants_color()))
     sys.stdout.flush()
@@ -82,6 +80,25 @@ def lint(
     if report.fails(strict) and not exit_zero:
         return int(ExitCode.FINDINGS)
     return int(ExitCode.OK)
+
+
+def _report(paths: list[Path]) -> LintReport:
+    """The lint report, from the cache when neither the files nor comms changed."""
+    from ..cache import remembered
+    from ..lint.report import decode_report, encode_report
+
+    def compute() -> LintReport:
+        from ..lint.runner import lint_paths
+
+        return lint_paths(paths)
+
+    return remembered("lint", paths, compute, encode_report, decode_report, keep=lambda r: not r.internal_errors)
+
+
+def _default_rules() -> Path:
+    from ..policy import resolve_rules_dir
+
+    return resolve_rules_dir(None)
 
 
 def _wants_color() -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import Location
 from ..problems import ERROR, WARNING, Problem
 from ..safetext import clean
-from .runner import INTERNAL_ERROR, LintReport
+from .report import INTERNAL_ERROR, LintReport
 
 JSON_VERSION = 1
 GITHUB_LIMIT = 10  # annotations of each type that GitHub shows per step

@@ -6,33 +6,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from ..errors import CommsError, Location
 from ..problems import ERROR, Problem
-from . import RULES_ENV
+from . import RULES_ENV, default_rules_dir, resolve_rules_dir  # noqa: F401 (re-exported)
 from ..yamlsafe import YList, YMap, decode, loads, loc_of, read_bytes
 from .conditions import ConditionReader
 from .model import Condition, Policy, Question
 from .schema import SECTIONS, SchemaReader
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
-
-
-def default_rules_dir() -> Path:
-    """The bundled default policy: installed in the package, or beside it in a checkout."""
-    installed = _PACKAGE_DIR / "default_rules"
-    return installed if installed.is_dir() else _PACKAGE_DIR.parent / "rules"
-
-
-def resolve_rules_dir(option: str | Path | None) -> Path:
-    """`--rules` if given, else ``$COMMS_RULES``, else the bundled default policy."""
-    if option:
-        return Path(option)
-    from_env = os.environ.get(RULES_ENV)
-    return Path(from_env) if from_env else default_rules_dir()
 
 
 def policy_files(root: Path) -> list[Path]:
@@ -99,7 +83,7 @@ def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], rea
         loc = tree.loc_of(name)
         if name == "fields":
             if not isinstance(value, dict):
-                reader.report("schema", f"fields: expected a mapping of field names to definitions", loc)
+                reader.report("schema", "fields: expected a mapping of field names to definitions", loc)
                 continue
             sections[name].extend((key, value[key], value.key_loc(key), f"fields.{key}") for key in value)
             continue
