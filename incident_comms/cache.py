@@ -17,6 +17,7 @@ yaml"``; see ``bench/startup.py``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import zlib
@@ -126,7 +127,5 @@ def _write(path: Path, data: dict[str, Any]) -> None:
             json.dump(data, handle)
         os.replace(tmp, path)
     except OSError:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass

@@ -16,9 +16,10 @@ by their fields, refuse assignment, and give a changed copy with :meth:`replace`
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-F = TypeVar("F", bound="Frozen")
+if TYPE_CHECKING:  # typing.Self needs Python 3.11; only type checkers read this
+    from typing_extensions import Self
 
 
 class Frozen:
@@ -59,7 +60,7 @@ class Frozen:
             raise TypeError(f"{type(self).__name__}() is missing the argument {name!r}") from None
         return default.copy() if type(default) in (dict, list) else default
 
-    def replace(self: F, **changes: Any) -> F:
+    def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed (like ``dataclasses.replace``)."""
         return type(self)(**{**{name: getattr(self, name) for name in self._fields}, **changes})
 

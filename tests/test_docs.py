@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _block_after(text: str, heading: str, fence: str) -> str:
     section = text[text.index(heading):]
-    match = re.search(rf"^{re.escape(fence)}\n(.*?)^```", section, re.S | re.M)
+    match = re.search(rf"^{re.escape(fence)}\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
     assert match, f"no {fence} block after {heading}"
     return match.group(1)
 

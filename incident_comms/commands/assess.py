@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -25,18 +25,18 @@ FORMATS = ("text", "markdown", "json")  # the same as render.FORMATS (a test che
 
 
 def assess(
-    answers: Optional[Path] = typer.Option(
+    answers: Path | None = typer.Option(
         None, "--answers", "-a", help="YAML or JSON file of answers (question id: answer), or a saved record."
     ),
     set_: list[str] = typer.Option(
         [], "--set", "-s", help="Answer one question: --set severity=major, --set products=logs,cdp. Repeatable."
     ),
     fmt: str = typer.Option("text", "--format", "-f", help="Output: text, markdown or json (the record)."),
-    output: Optional[Path] = typer.Option(
+    output: Path | None = typer.Option(
         None, "--output", "-o", help="Also save the JSON record to this file (atomically)."
     ),
     force: bool = typer.Option(False, "--force", help="Let --output overwrite an existing file."),
-    rules: Optional[str] = typer.Option(
+    rules: str | None = typer.Option(
         None, "--rules", "-r", envvar=RULES_ENV, help="Policy folder (default: the bundled PostHog policy)."
     ),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt, even in a terminal."),

@@ -32,7 +32,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -49,22 +49,22 @@ if TYPE_CHECKING:
 
 
 def checklist(
-    from_: Optional[Path] = typer.Option(
+    from_: Path | None = typer.Option(
         None, "--from", help="A record saved by `comms assess --output`: show only what applies to it."
     ),
-    answers: Optional[Path] = typer.Option(
+    answers: Path | None = typer.Option(
         None, "--answers", "-a", help="A YAML or JSON answers file: show only what applies to it."
     ),
-    started: Optional[str] = typer.Option(
+    started: str | None = typer.Option(
         None, "--started", help='When the incident started: ISO 8601, "2h ago" or "now".'
     ),
-    last_status_update: Optional[str] = typer.Option(
+    last_status_update: str | None = typer.Option(
         None, "--last-status-update", help='When the status page was last updated: ISO 8601, "45m ago" or "now".'
     ),
     fmt: str = typer.Option("text", "--format", "-f", help="Output: text, markdown or json."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Let --output overwrite an existing file."),
-    rules: Optional[str] = typer.Option(
+    rules: str | None = typer.Option(
         None, "--rules", "-r", envvar=RULES_ENV, help="Policy folder (default: the bundled PostHog policy)."
     ),
 ) -> int:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -47,7 +47,7 @@ FORMAT_NAMES = ("text", "concise", "json", "github", "sarif", "auto")
 
 
 def lint(
-    paths: Optional[list[Path]] = typer.Argument(
+    paths: list[Path] | None = typer.Argument(
         None,
         help="Policy folders to lint (default: $COMMS_RULES, else the bundled policy).",
         show_default=False,
@@ -56,7 +56,7 @@ def lint(
     fmt: str = typer.Option("auto", "--format", "-f", help="text, concise, json, github, sarif or auto."),
     strict: bool = typer.Option(False, "--strict", help="Warnings fail too (exit 1)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings."),
-    counterexamples: Optional[Path] = typer.Option(
+    counterexamples: Path | None = typer.Option(
         None, "--counterexamples", help="Write each counterexample to DIR/<check>-<n>.yaml (replay with comms assess).",
         metavar="DIR",
     ),

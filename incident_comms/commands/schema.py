@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
 
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the schema to this file (atomically)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the schema to this file (atomically)."),
     force: bool = typer.Option(False, "--force", help="Let --output overwrite an existing file."),
 ) -> int:
     from ..jsonschema import schema_text

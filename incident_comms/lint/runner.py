@@ -20,6 +20,7 @@ from ..yamlsafe import read_text
 from .context import LintContext
 from .report import INTERNAL_ERROR, LEVELS, LintReport, TestCase
 
+
 def lint_paths(paths: Sequence[Path]) -> LintReport:
     """Lint every policy folder in `paths`; raises CommsError when one cannot be read."""
     from .checks import CHECKS

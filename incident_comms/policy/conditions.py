@@ -222,4 +222,4 @@ def _show(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-__all__ = ["ConditionReader", "fields_used", "facts_used", "YList"]
+__all__ = ["ConditionReader", "YList", "facts_used", "fields_used"]

@@ -11,12 +11,11 @@ from typing import Any
 
 from ..errors import CommsError, Location
 from ..problems import ERROR, Problem
-from . import RULES_ENV, default_rules_dir, resolve_rules_dir  # noqa: F401 (re-exported)
 from ..yamlsafe import YList, YMap, decode, loads, loc_of, read_bytes
+from . import RULES_ENV, default_rules_dir, resolve_rules_dir  # noqa: F401 (re-exported)
 from .conditions import ConditionReader
 from .model import Condition, Policy, Question
 from .schema import SECTIONS, SchemaReader
-
 
 
 def policy_files(root: Path) -> list[Path]:

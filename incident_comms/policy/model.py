@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from ..errors import Location
 from ..frozen import Frozen
@@ -84,7 +84,7 @@ class FieldIncludes(Frozen):
     loc: Location | None = None
 
 
-Condition = Union[All, AnyOf, Not, AnswerIn, AnswerIncludes, FactIs, FieldIn, FieldIncludes]
+Condition = All | AnyOf | Not | AnswerIn | AnswerIncludes | FactIs | FieldIn | FieldIncludes
 ALWAYS = All(())
 
 

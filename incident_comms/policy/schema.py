@@ -105,7 +105,7 @@ class SchemaReader:
         """Questions without their ask_when (read once every question is known)."""
         shells: list[tuple[Question, Any, str]] = []
         seen: dict[str, Location] = {}
-        for index, raw, loc, path in entries:
+        for _, raw, loc, path in entries:
             if not self.mapping(raw, path, loc, QUESTION_KEYS, ("id", "prompt", "kind")):
                 continue
             qid = self.ident(raw, "id", path, loc)
@@ -495,4 +495,4 @@ def _known(names: Any) -> str:
     return f" (known: {', '.join(names[:12])}{', ...' if len(names) > 12 else ''})" if names else ""
 
 
-__all__ = ["SchemaReader", "SECTIONS", "WARNING"]
+__all__ = ["SECTIONS", "WARNING", "SchemaReader"]

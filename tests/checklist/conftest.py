@@ -7,12 +7,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from checklist_support import CASES, NOW, RULES
 from typer.testing import CliRunner
 
 from incident_comms.checklist import timing
 from incident_comms.cli import app
-
-from checklist_support import CASES, NOW, RULES
 
 
 @pytest.fixture

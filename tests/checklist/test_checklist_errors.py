@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -76,7 +77,7 @@ def test_an_unknown_format_is_refused(run):
 
 def test_a_record_from_another_policy_warns_then_decides_again(run, saved_record):
     record = saved_record("minor")
-    data = json.loads(open(record, encoding="utf-8").read())
+    data = json.loads(Path(record).read_text(encoding="utf-8"))
     data["policy"]["sha256"] = "0" * 64
     with open(record, "w", encoding="utf-8") as handle:
         json.dump(data, handle)
