@@ -42,6 +42,7 @@ from .model import (
     Not,
     Question,
 )
+from .schema import known_ids
 
 KEYWORDS = ("all", "any", "not", "fact", "field")
 Report = Callable[[str, str, Location], None]  # (check id, message, location)
@@ -81,7 +82,7 @@ class ConditionReader:
             return Not(self.read(value, where, f"{path}.not", allow_fields), where)
         if key == "fact":
             if value not in self.facts:
-                self.report("references", f"{path}: unknown fact {value!r}{_known(self.facts)}", where)
+                self.report("references", f"{path}: unknown fact {value!r}{known_ids(self.facts)}", where)
                 return ALWAYS
             return FactIs(value, where)
         if key in ("all", "any"):
@@ -101,7 +102,7 @@ class ConditionReader:
         question = self.questions.get(qid)
         if question is None:
             where = parent.key_loc(qid) if isinstance(parent, YMap) else loc
-            self.report("references", f"{path}: unknown question {qid!r}{_known(self.questions)}", where)
+            self.report("references", f"{path}: unknown question {qid!r}{known_ids(self.questions)}", where)
             return ALWAYS
         if isinstance(raw, dict):
             return self._answer_operator(question, raw, loc, path)
@@ -206,14 +207,6 @@ def facts_used(condition: Condition) -> set[str]:
     if isinstance(condition, Not):
         return facts_used(condition.item)
     return {condition.fact} if isinstance(condition, FactIs) else set()
-
-
-def _known(names: Any) -> str:
-    names = sorted(names)
-    if not names:
-        return ""
-    shown = ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
-    return f" (known: {shown})"
 
 
 def _show(value: Any) -> str:

@@ -14,6 +14,7 @@ from ..problems import ERROR, Problem
 from ..yamlsafe import YList, YMap, decode, loads, loc_of, read_bytes
 from . import RULES_ENV, default_rules_dir, resolve_rules_dir  # noqa: F401 (re-exported)
 from .conditions import ConditionReader
+from .decisions import PolicyReader
 from .model import Condition, Policy, Question
 from .schema import SECTIONS, SchemaReader
 
@@ -48,7 +49,7 @@ def load_policy(root: Path) -> Policy:
 def read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
     """Read a policy folder; the policy is None when a file could not be read at all."""
     files = policy_files(root)
-    reader = SchemaReader()
+    reader = PolicyReader()
     sections: dict[str, list[tuple[Any, Any, Location, str]]] = {name: [] for name in SECTIONS}
     contents: list[bytes] = []
     unreadable = False
@@ -90,7 +91,7 @@ def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], rea
             sections[name].append((index, item, item_loc, f"{name}[{index}]"))
 
 
-def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections: dict[str, list[Any]], reader: SchemaReader) -> Policy:
+def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections: dict[str, list[Any]], reader: PolicyReader) -> Policy:
     shells = reader.question_shells(sections["questions"])
     by_id = {q.id: q for q, _, _ in shells}
     fact_entries = reader.fact_ids(sections["facts"])
@@ -114,7 +115,7 @@ def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections:
 
 
 def _with_ask_conditions(shells: list[tuple[Question, Any, str]], conditions: ConditionReader,
-                         facts: dict[str, Any], reader: SchemaReader) -> tuple[Question, ...]:
+                         facts: dict[str, Any], reader: PolicyReader) -> tuple[Question, ...]:
     """Questions in asking order, each with its ask_when, which may only look back."""
     ordered = sorted(shells, key=lambda shell: shell[0].order)  # stable: file order breaks ties
     position = {q.id: i for i, (q, _, _) in enumerate(ordered)}

@@ -1,0 +1,221 @@
+"""Reading the catalogue of a policy: its questions, derived facts and decision fields.
+
+Everything else a policy holds refers to these, so they are read first (see
+``decisions.py`` for the rules, tests and invariants that use them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import Location
+from ..yamlsafe import loc_of
+from .conditions import ConditionReader, facts_used
+from .model import (
+    BOOL,
+    FIELD_TYPES,
+    MULTIPLE,
+    NONE,
+    QUESTION_KINDS,
+    RECORDS,
+    YES_NO,
+    Choice,
+    Fact,
+    FieldSpec,
+    Question,
+)
+from .schema import FIELD_KEYS, ID_PATTERN, QUESTION_KEYS, RESERVED_IDS, SchemaReader
+
+
+class CatalogueReader(SchemaReader):
+    """Reads questions (without their ask_when), facts and fields, reporting problems."""
+
+    # ---- questions ----------------------------------------------------------------
+    def question_shells(self, entries: list[tuple[int, Any, Location, str]]) -> list[tuple[Question, Any, str]]:
+        """Questions without their ask_when (read once every question is known)."""
+        shells: list[tuple[Question, Any, str]] = []
+        seen: dict[str, Location] = {}
+        for _, raw, loc, path in entries:
+            if not self.mapping(raw, path, loc, QUESTION_KEYS, ("id", "prompt", "kind")):
+                continue
+            qid = self.ident(raw, "id", path, loc)
+            kind = raw["kind"]
+            if kind not in QUESTION_KINDS:
+                where = loc_of(raw, "kind", loc)
+                self.report("schema", f"{path}.kind: {kind!r} is not one of {', '.join(QUESTION_KINDS)}", where)
+                continue
+            if qid is None or not self._unique(qid, seen, loc, "question"):
+                continue
+            if qid in RESERVED_IDS:
+                self.report("schema", f"{path}.id: {qid!r} is a reserved word of the condition language", loc)
+                continue
+            choices = self._choices(raw, kind, path, loc)
+            order = raw.get("order", 0)
+            if not isinstance(order, int) or isinstance(order, bool):
+                self.report("schema", f"{path}.order: expected a whole number", loc_of(raw, "order", loc))
+                order = 0
+            question = Question(
+                id=qid,
+                prompt=self.text(raw, "prompt", path, loc),
+                kind=kind,
+                choices=choices,
+                help=self.text(raw, "help", path, loc),
+                default=self._default(raw, kind, choices, path, loc),
+                order=order,
+                informational=self.flag(raw, "informational", path, loc),
+                loc=loc,
+            )
+            shells.append((question, raw, path))
+        return shells
+
+    def _choices(self, raw: Any, kind: str, path: str, loc: Location) -> tuple[Choice, ...]:
+        if kind == YES_NO:
+            if "choices" in raw:
+                self.report("schema", f"{path}.choices: yes_no questions have no choices", loc_of(raw, "choices", loc))
+            return (Choice(True, "Yes"), Choice(False, "No"))
+        choices: list[Choice] = []
+        seen: dict[str, Location] = {}
+        for i, item, where in self.items(raw.get("choices"), f"{path}.choices", loc_of(raw, "choices", loc)):
+            item_path = f"{path}.choices[{i}]"
+            if isinstance(item, str):
+                item = {"value": item, "label": item}
+            if not self.mapping(item, item_path, where, ("value", "label", "help"), ("value",)):
+                continue
+            value = self.ident(item, "value", item_path, where)
+            if value is None or not self._unique(value, seen, where, "choice"):
+                continue
+            label = self.text(item, "label", item_path, where, default=value)
+            choices.append(Choice(value, label, self.text(item, "help", item_path, where)))
+        if not choices:
+            self.report("schema", f"{path}.choices: a {kind} question needs at least one choice", loc)
+        return tuple(choices)
+
+    def _default(self, raw: Any, kind: str, choices: tuple[Choice, ...], path: str, loc: Location) -> Any:
+        if "default" not in raw:
+            return None
+        default, values = raw["default"], [c.value for c in choices]
+        wanted = default if isinstance(default, list) and kind == MULTIPLE else [default]
+        if kind == MULTIPLE and not isinstance(default, list):
+            wanted = [None]
+        if not all(isinstance(v, (str, bool)) and v in values and type(v) is type(values[0]) for v in wanted):
+            self.report("references", f"{path}.default: {default!r} is not an answer of this question", loc_of(raw, "default", loc))
+            return None
+        return default
+
+    # ---- facts, fields ------------------------------------------------------------------
+    def fact_ids(self, entries: list[tuple[int, Any, Location, str]]) -> dict[str, tuple[Any, Location, str]]:
+        found: dict[str, tuple[Any, Location, str]] = {}
+        seen: dict[str, Location] = {}
+        for _, raw, loc, path in entries:
+            if not self.mapping(raw, path, loc, ("id", "when", "description"), ("id", "when")):
+                continue
+            fid = self.ident(raw, "id", path, loc)
+            if fid is not None and self._unique(fid, seen, loc, "fact"):
+                found[fid] = (raw, loc, path)
+        return found
+
+    def facts(self, found: dict[str, tuple[Any, Location, str]], conditions: ConditionReader) -> dict[str, Fact]:
+        facts: dict[str, Fact] = {}
+        for fid, (raw, loc, path) in found.items():
+            when = conditions.read(raw["when"], loc_of(raw, "when", loc), f"{path}.when", allow_fields=False)
+            facts[fid] = Fact(fid, when, self.text(raw, "description", path, loc), loc)
+        self._fact_cycles(facts)
+        return facts
+
+    def _fact_cycles(self, facts: dict[str, Fact]) -> None:
+        state: dict[str, int] = {}
+
+        def visit(fid: str, trail: list[str]) -> None:
+            if state.get(fid) == 2 or fid not in facts:
+                return
+            if state.get(fid) == 1:
+                cycle = " -> ".join(trail[trail.index(fid):] + [fid])
+                self.report("cycles", f"facts refer to each other in a cycle: {cycle}", facts[fid].loc)
+                return
+            state[fid] = 1
+            for used in sorted(facts_used(facts[fid].when)):
+                visit(used, trail + [fid])
+            state[fid] = 2
+
+        for fid in facts:
+            visit(fid, [])
+
+    def fields(self, entries: list[tuple[str, Any, Location, str]]) -> dict[str, FieldSpec]:
+        fields: dict[str, FieldSpec] = {}
+        seen: dict[str, Location] = {}
+        for name, raw, loc, path in entries:
+            if not ID_PATTERN.match(name) or not self._unique(name, seen, loc, "field"):
+                if not ID_PATTERN.match(name):
+                    self.report("schema", f"{path}: {name!r} is not a field name", loc)
+                continue
+            if not self.mapping(raw, path, loc, FIELD_KEYS, ("type",)):
+                continue
+            spec = self._field(name, raw, path, loc)
+            if spec is not None:
+                fields[name] = spec
+        return fields
+
+    def _field(self, name: str, raw: Any, path: str, loc: Location) -> FieldSpec | None:
+        ftype = raw["type"]
+        if ftype not in FIELD_TYPES:
+            self.report("schema", f"{path}.type: {ftype!r} is not one of {', '.join(FIELD_TYPES)}", loc_of(raw, "type", loc))
+            return None
+        values, labels = self._field_values(raw, ftype, path, loc)
+        attributes: dict[str, tuple[str, ...]] = {}
+        if ftype == RECORDS:
+            attributes = self._attributes(raw, path, loc)
+            if not isinstance(raw.get("key"), str):
+                self.report("schema", f"{path}.key: a records field names its key attribute (e.g. channel)", loc)
+        return FieldSpec(
+            name=name,
+            type=ftype,
+            description=self.text(raw, "description", path, loc),
+            required=self.flag(raw, "required", path, loc),
+            headline=self.flag(raw, "headline", path, loc),
+            values=values,
+            labels=labels,
+            key=raw.get("key", "") if isinstance(raw.get("key"), str) else "",
+            attributes=attributes,
+            loc=loc,
+        )
+
+    def _field_values(self, raw: Any, ftype: str, path: str, loc: Location) -> tuple[tuple[Any, ...], dict[Any, str]]:
+        if ftype == BOOL:
+            if "values" in raw:
+                self.report("schema", f"{path}.values: a bool field has no values", loc_of(raw, "values", loc))
+            return (True, False), {}
+        values: list[str] = []
+        labels: dict[Any, str] = {}
+        seen: dict[str, Location] = {}
+        for i, item, where in self.items(raw.get("values"), f"{path}.values", loc_of(raw, "values", loc)):
+            item_path = f"{path}.values[{i}]"
+            if isinstance(item, str):
+                item = {"value": item}
+            if not self.mapping(item, item_path, where, ("value", "label"), ("value",)):
+                continue
+            value = self.ident(item, "value", item_path, where)
+            if value is None or not self._unique(value, seen, where, "value"):
+                continue
+            if value == NONE:
+                self.report("schema", f"{item_path}: 'none' is reserved (it means no record)", where)
+                continue
+            values.append(value)
+            labels[value] = self.text(item, "label", item_path, where, default=value)
+        if not values:
+            self.report("schema", f"{path}.values: a {ftype} field needs at least one value", loc)
+        return tuple(values), labels
+
+    def _attributes(self, raw: Any, path: str, loc: Location) -> dict[str, tuple[str, ...]]:
+        attrs = raw.get("attributes")
+        where = loc_of(raw, "attributes", loc)
+        if not isinstance(attrs, dict) or not attrs:
+            self.report("schema", f"{path}.attributes: a records field lists its attributes and their values", where)
+            return {}
+        result: dict[str, tuple[str, ...]] = {}
+        for name, values in attrs.items():
+            ok = isinstance(values, list) and values and all(isinstance(v, str) and ID_PATTERN.match(v) for v in values)
+            if not ok:
+                self.report("schema", f"{path}.attributes.{name}: expected a list of value ids", loc_of(attrs, name, where))
+                continue
+            result[name] = tuple(values)
+        return result
