@@ -98,9 +98,10 @@ def check_answers(
 ) -> CheckedAnswers:
     """Check raw answers against the questions.
 
-    Unknown question ids and values outside a question's choices are errors that
-    name the allowed values. Answers to questions not asked are dropped and listed
-    in `ignored`; asked questions without an answer are listed in `missing`.
+    Unknown question ids, and values outside an asked question's choices, are errors
+    that name the allowed values. Answers to questions not asked are ignored (not
+    checked) and listed in `ignored`; asked questions without an answer are listed
+    in `missing`.
     """
     locs = locs or {}
     known = policy.question_ids
@@ -119,9 +120,8 @@ def check_answers(
             if asked:
                 missing.append(question.id)
             continue
-        value = coerce(question, raw[question.id], locs.get(question.id) or source)
         if asked:
-            answers[question.id] = value
+            answers[question.id] = coerce(question, raw[question.id], locs.get(question.id) or source)
         else:
             ignored.append(question.id)
     return CheckedAnswers(answers, tuple(missing), tuple(ignored))

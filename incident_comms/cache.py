@@ -54,7 +54,7 @@ def remembered(
     if stored is not None and stored.get("key") == key:
         try:
             return decode(stored["value"])
-        except (KeyError, TypeError, ValueError, IndexError):
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             pass  # written by a comms that encoded differently: recompute
     result = compute()
     if keep(result):

@@ -8,6 +8,7 @@ and exits with its code, Ctrl-C or end of input exits 130, never a traceback.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -57,12 +58,21 @@ def edge(command: Callable[..., int | None]) -> Callable[..., None]:
         except (KeyboardInterrupt, EOFError):
             print("comms: interrupted; nothing was saved", file=sys.stderr)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except BrokenPipeError:
-            sys.stderr.close()  # the reader went away (comms ... | head): not an error
+        except BrokenPipeError:  # the reader went away (comms ... | head): not an error
+            _silence_stdout()
             raise typer.Exit(0) from None
         raise typer.Exit(int(code or 0))
 
     return run
+
+
+def _silence_stdout() -> None:
+    """Send what is left of stdout to /dev/null, so the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests) or already gone: nothing left to silence
 
 
 def _version(value: bool) -> None:

@@ -17,7 +17,7 @@ import json
 from typing import Any
 
 from .policy.model import FIELD_TYPES, QUESTION_KINDS
-from .policy.schema import ID_PATTERN, RESERVED_IDS
+from .policy.schema import ID_PATTERN
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 FACT_KEYS = ("id", "when", "description")
@@ -194,29 +194,27 @@ def _condition_definitions() -> dict[str, Any]:
         _object({"in": {"type": "array", "minItems": 1, "items": scalar}}, ("in",), "The answer is one of these."),
         _object({"includes": _TEXT}, ("includes",), "The answer (several choices) includes this."),
     ]}
-    answers = {
+    keywords_and_answers = {  # several keys in one mapping: all of them hold
         "type": "object",
         "minProperties": 1,
-        "propertyNames": {"pattern": ID_PATTERN.pattern, "not": {"enum": list(RESERVED_IDS)}},
+        "properties": {
+            "all": _described(list_of, "All of these hold."),
+            "any": _described(list_of, "At least one of these holds."),
+            "not": {"$ref": "#/definitions/condition", "description": "This does not hold."},
+            "fact": {**_ID, "description": "This derived fact holds."},
+        },
+        "propertyNames": {"pattern": ID_PATTERN.pattern, "not": {"enum": ["field"]}},
         "additionalProperties": {"$ref": "#/definitions/answer_test"},
-        "description": "{QUESTION: VALUE, ...}: every named question has that answer.",
+        "description": "{QUESTION: VALUE, fact: NAME, all: [...], ...}: every key holds.",
     }
     return {
         "condition": {
             "description": "A condition (see rules/README.md): all, any, not, fact, field, or question answers.",
             "anyOf": [
                 _described(list_of, "A list: all of these hold."),
-                _keyword("all", list_of, "All of these hold."),
-                _keyword("any", list_of, "At least one of these holds."),
-                _keyword("not", {"$ref": "#/definitions/condition"}, "This does not hold."),
-                _keyword("fact", _ID, "This derived fact holds."),
                 field_test,
-                answers,
+                keywords_and_answers,
             ],
         },
         "answer_test": answer_test,
     }
-
-
-def _keyword(name: str, value: dict[str, Any], description: str) -> dict[str, Any]:
-    return _object({name: value}, (name,), f"{{{name}: ...}}: {description}")

@@ -19,6 +19,8 @@ def check_writable(path: Path, force: bool) -> None:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise CommsError("its folder does not exist", where)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise CommsError("its folder cannot be written to", where)
 
 
 def write_atomic(path: Path, text: str, force: bool) -> None:
@@ -28,8 +30,10 @@ def write_atomic(path: Path, text: str, force: bool) -> None:
     """
     check_writable(path, force)
     parent = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    tmp = ""
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        os.fchmod(fd, 0o666 & ~_umask())  # as a plain open() would, not mkstemp's 0600
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -43,5 +47,11 @@ def write_atomic(path: Path, text: str, force: bool) -> None:
     except OSError as exc:
         raise CommsError(f"cannot write ({exc.strerror or exc})", Location(str(path))) from None
     finally:
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -27,13 +27,13 @@ def build_record(policy: Policy, answers: dict[str, Any], decision: Decision, wa
     """The record of one assessment, as plain JSON-ready data."""
     return {
         "version": __version__,
-        "policy": {"path": _shown_path(policy), "sha256": policy.sha256},
+        "policy": {"path": shown_path(str(policy.root)), "sha256": policy.sha256},
         "answers": answers,
         "decision": decision_json(policy, decision),
         "fired": [
             {
                 "rule": fired.rule.id,
-                "file": fired.rule.loc.path,
+                "file": shown_path(fired.rule.loc.path),
                 "line": fired.rule.loc.line,
                 "reason": fired.rule.because,
                 "decided": list(fired.slots),
@@ -59,8 +59,8 @@ def to_json(record: dict[str, Any]) -> str:
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
-def _shown_path(policy: Policy) -> str:
-    """The policy folder relative to the working directory when inside it, else absolute."""
-    root = os.path.abspath(policy.root)
+def shown_path(path: str) -> str:
+    """`path` relative to the working directory when inside it, else absolute."""
+    full = os.path.abspath(path)
     here = os.getcwd()
-    return os.path.relpath(root, here) if root.startswith(here + os.sep) else root
+    return os.path.relpath(full, here) if full.startswith(here + os.sep) else full

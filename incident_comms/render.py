@@ -10,18 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from .policy.model import BOOL, ENUM, RECORDS, SET, FieldSpec, Policy
-from .record import to_json
 from .safetext import clean
 
 FORMATS = ("text", "markdown", "json")
 _HEADLINE_STYLES = {0: "bold white on green", 1: "bold black on yellow", 2: "bold white on blue"}
-
-
-def render(record: dict[str, Any], policy: Policy, fmt: str) -> str:
-    """The record in `fmt` (text is rendered for a terminal only by `print_text`)."""
-    if fmt == "json":
-        return to_json(record)
-    return markdown(record, policy)
 
 
 def _yes(value: Any) -> str:

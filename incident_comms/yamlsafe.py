@@ -38,6 +38,7 @@ MAX_INT_DIGITS = 18
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_CONTAINER_TAGS = (_TAG + "seq", _TAG + "map")
 _STR = _TAG + "str"
 _TIMESTAMP = _TAG + "timestamp"
 _ScalarEvent, _MappingStartEvent, _MappingEndEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
@@ -289,6 +290,8 @@ class _TreeBuilder:
 
     def _construct(self, tag: str, event: Any) -> Any:
         """A non-string scalar (int, float, bool, null): immutable, so it can be shared."""
+        if tag in _CONTAINER_TAGS:
+            raise CommsError(f"the tag {tag.replace(_TAG, '!!')!r} does not fit a plain value", self.loc(event))
         if tag == _TAG + "int" and len(event.value) > 4 * MAX_INT_DIGITS:  # never parse a huge number
             raise self._too_large(event)
         node = yaml.ScalarNode(tag, event.value)

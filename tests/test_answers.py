@@ -140,8 +140,13 @@ def test_answers_to_unasked_questions_are_dropped_and_listed(policy: Policy) -> 
     assert checked.missing == ()
 
 
-def test_an_unasked_answer_is_still_checked(policy: Policy) -> None:
-    error = error_of(policy, {**COMPLETE, "security": False, "attacker": "perhaps"})
+def test_an_unasked_answer_is_ignored_without_being_checked(policy: Policy) -> None:
+    checked = check_answers(policy, {**COMPLETE, "security": False, "attacker": "perhaps"})
+    assert checked.ignored == ("attacker",) and "attacker" not in checked.answers
+
+
+def test_an_asked_answer_is_checked(policy: Policy) -> None:
+    error = error_of(policy, {**COMPLETE, "security": True, "attacker": "perhaps"})
     assert error.message == "answers: attacker: 'perhaps' is not an answer (yes or no)"
 
 

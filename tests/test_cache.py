@@ -82,3 +82,16 @@ def test_the_bare_checklist_is_cached_and_follows_edits(policy: Path, monkeypatc
     checklist.write_text(checklist.read_text().replace("Join the incident channel straight away", "Join at once"))
     code, out, _ = run("checklist", "--rules", str(policy), "--format", "markdown")
     assert code == 0 and "Join at once" in out
+
+
+def test_an_analysis_cut_short_is_not_cached() -> None:
+    from incident_comms.commands.lint import _worth_keeping
+    from incident_comms.errors import Location
+    from incident_comms.lint.report import LintReport
+    from incident_comms.problems import Problem
+
+    def report(check: str) -> LintReport:
+        return LintReport(problems=[Problem(Location("rules"), check, "error", "x")])
+
+    assert _worth_keeping(report("gaps"))
+    assert not _worth_keeping(report("analysis-incomplete")) and not _worth_keeping(report("internal-error"))

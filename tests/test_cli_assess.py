@@ -285,3 +285,51 @@ def test_the_formats_assess_keeps_for_a_fast_startup_match_the_renderer() -> Non
     from incident_comms.render import FORMATS
 
     assert command.FORMATS == FORMATS
+
+
+# ---- found in review ---------------------------------------------------------------------------
+
+
+def test_a_bad_set_value_is_blamed_on_the_option_not_on_the_file(rules: Path, tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("severity: major\nsecurity: false\n")
+    line = error_line(assess("--rules", str(rules), "--answers", str(answers), "--set", "severity=bogus"))
+    assert line.startswith("comms: error: --set: severity: 'bogus' is not an answer")
+
+
+def test_an_output_folder_that_cannot_take_a_file_is_one_line(rules: Path) -> None:
+    line = error_line(assess("--rules", str(rules), *ANSWERS, "--output", "/proc/comms-record.json"))
+    assert "/proc/comms-record.json" in line and "cannot write" in line
+
+
+def test_the_record_is_saved_even_when_the_reader_of_stdout_goes_away(rules: Path, tmp_path: Path, monkeypatch) -> None:
+    def gone(*args: Any) -> None:
+        raise BrokenPipeError
+
+    monkeypatch.setattr("incident_comms.commands.assess._show", gone)
+    record = tmp_path / "record.json"
+    result = assess("--rules", str(rules), *ANSWERS, "--output", str(record), "--format", "json")
+    assert result.exit_code == 0 and json.loads(record.read_text())["decision"]["send"] is True
+
+
+def test_a_closed_stdin_is_not_a_terminal(monkeypatch) -> None:
+    from incident_comms.commands import assess as command
+
+    monkeypatch.setattr("sys.stdin", None)
+    assert command._in_a_terminal() is False
+
+
+def test_prompting_keeps_a_given_answer_to_a_question_asked_later(rules: Path, monkeypatch) -> None:
+    asked: list[str] = []
+    typed = {"severity": "major", "security": True}
+
+    def answer(question: Any) -> Any:
+        asked.append(question.id)
+        return typed[question.id]
+
+    monkeypatch.setattr("incident_comms.commands.assess._in_a_terminal", lambda: True)
+    monkeypatch.setattr("incident_comms.prompting.ask_question", answer)
+    result = assess("--rules", str(rules), "--set", "exposed=yes", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert asked == ["severity", "security"]  # `exposed` was given, so it is not asked again
+    assert json.loads(result.stdout)["answers"]["exposed"] is True

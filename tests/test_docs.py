@@ -60,3 +60,29 @@ def test_readme_record_example_has_the_real_record_keys() -> None:
     assert set(example["decision"]["messages"][1]) == set(real["decision"]["messages"][1])
     assert real["decision"]["messages"][1]["timing"] == example["decision"]["messages"][1]["timing"]
     assert set(example["decision"]["actions"][0]) == set(real["decision"]["actions"][0])
+
+
+def test_worked_example_is_valid_for_the_editor_schema() -> None:
+    import jsonschema
+    import yaml
+
+    example = _block_after((ROOT / "rules/README.md").read_text(), "## Worked example", "```yaml")
+    schema = json.loads((ROOT / "schema/comms-rules.schema.json").read_text())
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(yaml.safe_load(example))) == []
+
+
+def test_the_default_policy_and_the_example_read_the_same_without_libyaml(tmp_path: Path, monkeypatch) -> None:
+    """PyYAML without libyaml parses stricter (a plain `?` in a flow mapping): stay portable."""
+    import yaml
+
+    from incident_comms import yamlsafe
+
+    example = _block_after((ROOT / "rules/README.md").read_text(), "## Worked example", "```yaml")
+    (tmp_path / "policy.yaml").write_text(example)
+    with_libyaml = [read_policy(ROOT / "rules"), read_policy(tmp_path)]
+    monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    for (policy, problems), root in zip(with_libyaml, (ROOT / "rules", tmp_path), strict=True):
+        pure_policy, pure_problems = read_policy(root)
+        assert pure_problems == problems == []
+        assert pure_policy is not None and policy is not None
+        assert pure_policy.rules == policy.rules and pure_policy.questions == policy.questions

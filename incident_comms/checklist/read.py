@@ -55,6 +55,7 @@ def read_checklist(policy: Policy) -> tuple[Checklist | None, list[Problem]]:
     )
     settings_entries = [(i, e) for i, e in enumerate(entries) if isinstance(e, dict) and "settings" in e]
     settings = _settings(settings_entries, reader, conditions)
+    settings = _checked_actions_field(policy, settings, settings_entries, reader)
     builder = _SectionBuilder(policy, settings, reader, conditions)
     sections = [
         builder.section(entry, f"checklist[{i}]")
@@ -102,6 +103,18 @@ def _settings(entries: list[tuple[int, Any]], reader: _Reader, conditions: Condi
         placeholders=_placeholders(raw, path, loc, reader),
         pages=_pages(raw, path, loc, reader),
     )
+
+
+def _checked_actions_field(policy: Policy, settings: Settings, entries: list[tuple[int, Any]],
+                           reader: _Reader) -> Settings:
+    """The actions field must be a set field of the policy; otherwise no actions are linked."""
+    spec = policy.fields.get(settings.actions_field)
+    if spec is not None and spec.type == SET:
+        return settings
+    where = _where(entries[0][1]) if entries else Location(str(policy.root))
+    found = f"a field of type {spec.type}" if spec is not None else "not a field of the policy"
+    reader.report(CHECK_ID, f"settings.actions_field: {settings.actions_field!r} is {found}; name a set field", where)
+    return settings.replace(actions_field="")
 
 
 def _hours(raw: Any, path: str, loc: Location, reader: _Reader) -> float:
@@ -211,8 +224,7 @@ class _SectionBuilder:
         name = self.settings.actions_field
         spec = self.policy.fields.get(name)
         if spec is None or spec.type != SET:
-            self.reader.report(CHECK_ID, f"{path}.action: the policy has no set field {name!r} of actions", where)
-            return None
+            return None  # settings.actions_field is reported once, by _checked_actions_field
         if action not in spec.values:
             known = ", ".join(str(v) for v in spec.values)
             self.reader.report(CHECK_ID, f"{path}.action: unknown action {action!r} (known: {known})", where)
@@ -230,7 +242,7 @@ class _SectionBuilder:
         if not self.reader.mapping(value, cite_path, where, CITE_KEYS, CITE_KEYS):
             return None
         page, section = value["page"], value["section"]
-        if page not in self.settings.pages:
+        if not isinstance(page, str) or page not in self.settings.pages:
             known = ", ".join(sorted(self.settings.pages)) or "none declared in settings.pages"
             self.reader.report(CHECK_ID, f"{cite_path}.page: unknown page {page!r} (known: {known})", where)
             return None

@@ -42,13 +42,23 @@ def parse_time(text: str, option: str, now: datetime) -> datetime:
 
 
 def _iso(text: str, option: str) -> datetime:
-    iso = text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text
+    iso = _for_fromisoformat(text)
     try:
         moment = datetime.fromisoformat(iso)
         # A time without a zone is local time.
         return moment.astimezone() if moment.tzinfo is None else moment
     except (ValueError, OverflowError):
         raise CommsError(f"{option} {text!r} is not a time: use {TIME_HELP}") from None
+
+
+def _for_fromisoformat(text: str) -> str:
+    """ISO 8601 in the form Python 3.10's fromisoformat reads: Z and +HHMM as +HH:MM,
+    fractions of a second padded to six digits."""
+    text = text.strip()
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text)
+    return re.sub(r"\.(\d{1,6})(?=$|[+-])", lambda m: "." + m.group(1).ljust(6, "0"), text)
 
 
 class StatusCheck(Frozen):

@@ -41,7 +41,6 @@ def assess(
     ),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt, even in a terminal."),
 ) -> int:
-    from ..answers import check_answers, parse_set_options, read_answers_file
     from ..engine import decide
     from ..output import check_writable, write_atomic
     from ..policy.load import load_policy, resolve_rules_dir
@@ -52,41 +51,56 @@ def assess(
     if output is not None:
         check_writable(output, force)
     policy = load_policy(resolve_rules_dir(rules))
-    raw, locs = read_answers_file(answers) if answers else ({}, {})
-    raw.update(parse_set_options(set_))
-    checked = check_answers(policy, raw, locs, source="--set")
-    given = checked.answers
-    if checked.missing:
-        if no_input or not (sys.stdin.isatty() and sys.stdout.isatty()):
-            listed = ", ".join(checked.missing)
-            raise CommsError(f"missing answers: {listed} (give them with --answers FILE or --set ID=VALUE)")
-        given = _ask(policy, raw)
-    checked = check_answers(policy, {**raw, **given})
+    given, ignored = _collect_answers(policy, answers, set_, no_input)
+    warnings = [f"ignored the answer to {qid!r}: that question is not asked for these answers" for qid in ignored]
     from ..cli import warn
 
-    warnings = [f"ignored the answer to {qid!r}: that question is not asked for these answers" for qid in checked.ignored]
     for message in warnings:
         warn(message)
-    decision = decide(policy, checked.answers)
+    decision = decide(policy, given)
     if decision.undecided:
         raise CommsError(
             f"the policy decides no value for {', '.join(decision.undecided)} with these answers "
             f"(run `comms lint {policy.root}`)"
         )
-    record = build_record(policy, checked.answers, decision, warnings)
-    _show(record, policy, fmt)
-    if output is not None:
+    record = build_record(policy, given, decision, warnings)
+    if output is not None:  # before printing: a reader that goes away must not cost the record
         write_atomic(output, to_json(record), force)
+    _show(record, policy, fmt)
     return 0
 
 
-def _ask(policy: Any, raw: dict[str, Any]) -> dict[str, Any]:
-    from ..answers import check_answers
+def _collect_answers(policy: Any, answers: Path | None, set_: list[str], no_input: bool) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The answers to every asked question, and the ids of given answers that are not asked.
+
+    Without a terminal (or with --no-input) missing answers are an error; in a
+    terminal they are asked, keeping every given answer for when its question comes.
+    """
+    from ..answers import check_answers, coerce, parse_set_options, read_answers_file
+
+    raw, locs = read_answers_file(answers) if answers else ({}, {})
+    options = parse_set_options(set_)
+    raw.update(options)
+    for qid in options:
+        locs.pop(qid, None)  # a --set answer is not where the file wrote it
+    checked = check_answers(policy, raw, locs, source="--set")
+    if not checked.missing:
+        return checked.answers, checked.ignored
+    if no_input or not _in_a_terminal():
+        listed = ", ".join(checked.missing)
+        raise CommsError(f"missing answers: {listed} (give them with --answers FILE or --set ID=VALUE)")
+    for qid, value in raw.items():  # fail before the first prompt, not halfway through
+        coerce(policy.question(qid), value, locs.get(qid) or "--set")
     from ..flow import run_flow
     from ..prompting import ask_question
 
-    prefilled = {qid: value for qid, value in check_answers(policy, raw).answers.items()}
-    return run_flow(policy, prefilled, ask_question)
+    asked = run_flow(policy, raw, ask_question)
+    return asked, tuple(qid for qid in raw if qid not in asked)
+
+
+def _in_a_terminal() -> bool:
+    """Both ends are a terminal (a closed stdin or stdout is not)."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
 def _show(record: dict[str, Any], policy: Any, fmt: str) -> None:

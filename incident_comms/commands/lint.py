@@ -92,7 +92,12 @@ def _report(paths: list[Path]) -> LintReport:
 
         return lint_paths(paths)
 
-    return remembered("lint", paths, compute, encode_report, decode_report, keep=lambda r: not r.internal_errors)
+    return remembered("lint", paths, compute, encode_report, decode_report, keep=_worth_keeping)
+
+
+def _worth_keeping(report: LintReport) -> bool:
+    """Only complete answers are cached: not a bug, nor an analysis cut short by its budget."""
+    return not report.internal_errors and all(p.check != "analysis-incomplete" for p in report.problems)
 
 
 def _default_rules() -> Path:

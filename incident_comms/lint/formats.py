@@ -93,7 +93,7 @@ def text_format(report: LintReport, color: bool = False) -> str:
 def _text_problem(problem: Problem, width: int, paint: Callable[[str, str], str]) -> list[str]:
     colour = _RED if problem.level == ERROR else _YELLOW
     level = paint(colour, problem.level.ljust(7))
-    head = f"  {_position(problem.loc).ljust(width)}  {level}  {clean(problem.message)}  {paint(_DIM, f'[{problem.check}]')}"
+    head = f"  {_position(problem.loc).ljust(width)}  {level}  {one_line(problem.message)}  {paint(_DIM, f'[{problem.check}]')}"
     indent = " " * (width + 13)
     extra = [f"{indent}see also: {shown_loc(loc)}" for loc in problem.related]
     if problem.counterexample is not None:
@@ -121,11 +121,17 @@ def shown_loc(loc: Location) -> str:
 
 
 # ---- concise ------------------------------------------------------------------------
+def one_line(text: str) -> str:
+    """Safe text that stays on its line: a newline in a rule file cannot start a line of
+    output (in CI, a line starting with `::` would be read as a workflow command)."""
+    return clean(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
 def concise_format(report: LintReport) -> str:
     """``path:line:col: level [id] message``, one per problem (a counterexample follows, indented)."""
     lines: list[str] = []
     for p in report.problems:
-        lines.append(f"{shown_path(p.loc.path)}:{p.loc.line}:{p.loc.column}: {p.level} [{p.check}] {clean(p.message)}")
+        lines.append(f"{shown_path(p.loc.path)}:{p.loc.line}:{p.loc.column}: {p.level} [{p.check}] {one_line(p.message)}")
         if p.counterexample is not None:
             lines.append(f"    counterexample: {clean(compact_json(p.counterexample))}")
     return "".join(line + "\n" for line in lines)
@@ -237,8 +243,12 @@ def _sarif_rules() -> list[dict[str, Any]]:
     from .checks import CHECKS
 
     rules = [_sarif_rule(m.ID, m.LEVEL, m.__doc__ or m.ID) for m in CHECKS]
+    from ..verify import findings
+
     internal = f"{INTERNAL_ERROR}: comms itself failed while linting (a bug in comms, not in the policy)."
-    return rules + [_sarif_rule(INTERNAL_ERROR, ERROR, internal)]
+    details = (findings.__doc__ or "").split("\n\n", 1)[-1]
+    incomplete = f"{findings.INCOMPLETE}: a semantic check could not finish, so it proves nothing.\n\n{details}"
+    return rules + [_sarif_rule(findings.INCOMPLETE, ERROR, incomplete), _sarif_rule(INTERNAL_ERROR, ERROR, internal)]
 
 
 def _sarif_rule(check_id: str, level: str, doc: str) -> dict[str, Any]:
@@ -285,8 +295,10 @@ def _sarif_physical(loc: Location) -> dict[str, Any]:
 
 
 def _sarif_uri(path: str) -> str:
+    from urllib.parse import quote
+
     shown = shown_path(path)
-    return shown if not os.path.isabs(shown) else Path(shown).as_uri()
+    return quote(shown) if not os.path.isabs(shown) else Path(shown).as_uri()
 
 
 # ---- choosing -------------------------------------------------------------------------

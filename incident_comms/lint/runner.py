@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 from ..errors import CommsError, Location
+from ..gcpause import paused_gc
 from ..policy.load import policy_files, read_policy
 from ..problems import ERROR, Problem
 from ..yamlsafe import read_text
@@ -28,10 +29,11 @@ def lint_paths(paths: Sequence[Path]) -> LintReport:
     report = LintReport()
     for root in _distinct(paths):
         files = readable_files(root)
-        ctx = read_context(root)
+        with paused_gc():
+            ctx = read_context(root)
+            _run_checks(ctx, report)
         report.roots.append(root)
         report.files.extend(files)
-        _run_checks(ctx, report)
     report.checks_run = [m.ID for m in CHECKS if m.ID in report.checks_run]
     report.problems = _without_repeats(sorted(report.problems, key=sort_key))
     return report

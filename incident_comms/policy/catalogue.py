@@ -144,8 +144,8 @@ class CatalogueReader(SchemaReader):
         fields: dict[str, FieldSpec] = {}
         seen: dict[str, Location] = {}
         for name, raw, loc, path in entries:
-            if not ID_PATTERN.match(name) or not self._unique(name, seen, loc, "field"):
-                if not ID_PATTERN.match(name):
+            if not ID_PATTERN.fullmatch(name) or not self._unique(name, seen, loc, "field"):
+                if not ID_PATTERN.fullmatch(name):
                     self.report("schema", f"{path}: {name!r} is not a field name", loc)
                 continue
             if not self.mapping(raw, path, loc, FIELD_KEYS, ("type",)):
@@ -213,7 +213,7 @@ class CatalogueReader(SchemaReader):
             return {}
         result: dict[str, tuple[str, ...]] = {}
         for name, values in attrs.items():
-            ok = isinstance(values, list) and values and all(isinstance(v, str) and ID_PATTERN.match(v) for v in values)
+            ok = isinstance(values, list) and values and all(isinstance(v, str) and ID_PATTERN.fullmatch(v) for v in values)
             if not ok:
                 self.report("schema", f"{path}.attributes.{name}: expected a list of value ids", loc_of(attrs, name, where))
                 continue

@@ -81,7 +81,7 @@ class ConditionReader:
         if key == "not":
             return Not(self.read(value, where, f"{path}.not", allow_fields), where)
         if key == "fact":
-            if value not in self.facts:
+            if not isinstance(value, str) or value not in self.facts:
                 self.report("references", f"{path}: unknown fact {value!r}{known_ids(self.facts)}", where)
                 return ALWAYS
             return FactIs(value, where)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CommsError, Location
+from ..gcpause import paused_gc
 from ..problems import ERROR, Problem
 from ..yamlsafe import YList, YMap, decode, loads, loc_of, read_bytes
 from . import RULES_ENV, default_rules_dir, resolve_rules_dir  # noqa: F401 (re-exported)
@@ -48,6 +49,11 @@ def load_policy(root: Path) -> Policy:
 
 def read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
     """Read a policy folder; the policy is None when a file could not be read at all."""
+    with paused_gc():
+        return _read_policy(root)
+
+
+def _read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
     files = policy_files(root)
     reader = PolicyReader()
     sections: dict[str, list[tuple[Any, Any, Location, str]]] = {name: [] for name in SECTIONS}

@@ -112,13 +112,6 @@ class Question(Frozen):
         """The answer values this question accepts (items, for several choices)."""
         return tuple(c.value for c in self.choices)
 
-    def label_of(self, value: Any) -> str:
-        """The human label of an answer value."""
-        for choice in self.choices:
-            if choice.value == value:
-                return choice.label
-        return str(value)
-
 
 class Fact(Frozen):
     id: str

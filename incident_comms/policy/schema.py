@@ -68,7 +68,7 @@ class SchemaReader:
     def ident(self, raw: Any, key: str, path: str, loc: Location) -> str | None:
         value = raw.get(key)
         where = loc_of(raw, key, loc)
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
+        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
             self.report("schema", f"{path}.{key}: {value!r} is not an id (lowercase letters, digits, _ and -)", where)
             return None
         return value

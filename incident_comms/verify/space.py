@@ -197,8 +197,10 @@ class AnswerSpace:
             if name in self._facts_in_progress:
                 raise CyclicPolicy(f"fact {name!r} depends on itself")
             self._facts_in_progress.add(name)
-            self._facts[name] = self.compile(self.policy.facts[name].when)
-            self._facts_in_progress.discard(name)
+            try:  # an aborted compile (budget) must not leave a false cycle behind
+                self._facts[name] = self.compile(self.policy.facts[name].when)
+            finally:
+                self._facts_in_progress.discard(name)
         return self._facts[name]
 
 

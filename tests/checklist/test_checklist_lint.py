@@ -90,3 +90,11 @@ def test_comms_checklist_needs_a_checklist(run, policy_copy):
     result = run("checklist", "--rules", str(root))
     assert result.exit_code == 2
     assert result.stderr.startswith("comms: error: ") and "has no checklist" in result.stderr
+
+
+def test_the_actions_field_must_be_a_set_field_of_the_policy(policy_copy):
+    checklist = (RULES / "checklist.yaml").read_text().replace("actions_field: actions", "actions_field: headline")
+    problems = problems_of(policy_copy(checklist))
+    assert [p.message for p in problems] == [
+        "settings.actions_field: 'headline' is a field of type enum; name a set field"
+    ]

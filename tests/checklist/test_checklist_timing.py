@@ -139,3 +139,13 @@ def test_the_cadence_comes_from_the_policy(run, fixed_now, policy_copy):
     text = " ".join(result.stdout.split())  # wrapped lines joined
     assert "due at 2026-08-11 13:00 +00:00, in 1h 00m (4 h after the last status update)" in text
     assert "at least every 4 hours" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-11-26T12:00+0000", "2026-11-26T12:00:00.5Z", "2026-11-26T13:00+01:00", "2026-11-26T12:00Z"],
+)
+def test_iso_forms_python_3_10_does_not_read_natively_are_accepted(text: str) -> None:
+    now = datetime(2026, 11, 26, 18, 0, tzinfo=timezone.utc)
+    moment = parse_time(text, "--started", now)
+    assert moment.astimezone(timezone.utc).replace(microsecond=0) == datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)

@@ -176,3 +176,16 @@ def test_lint_reports_a_hostile_rule_file_without_a_traceback(tmp_path: Path, na
     if where != ANY_LINE_COL.lstrip(":"):
         assert re.search(rf"\b{where}\b", shown), shown
     assert "\x1b" not in shown
+
+
+def test_a_container_tag_on_a_plain_value_is_refused(tmp_path: Path) -> None:
+    from incident_comms.errors import CommsError
+    from incident_comms.yamlsafe import loads
+
+    for tag in ("!!map", "!!seq"):
+        try:
+            loads(f"severity: {tag} major\n", "a.yaml")
+        except CommsError as exc:
+            assert str(exc).startswith("a.yaml:1:11: the tag") and "plain value" in str(exc)
+        else:
+            raise AssertionError(f"{tag} on a scalar was accepted")

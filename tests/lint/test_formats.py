@@ -162,7 +162,7 @@ def test_json_problem_fields_are_the_documented_contract():
 def test_sarif_rules_come_from_the_registry_with_their_docs():
     driver = json.loads(formats.sarif_format(report_of()))["runs"][0]["tool"]["driver"]
     rules = {rule["id"]: rule for rule in driver["rules"]}
-    assert list(rules) == [m.ID for m in checks.CHECKS] + ["internal-error"]
+    assert list(rules) == [m.ID for m in checks.CHECKS] + ["analysis-incomplete", "internal-error"]
     assert rules["policy-tests"]["help"]["text"] == checks.policy_tests.__doc__.strip()
     assert rules["policy-tests"]["defaultConfiguration"] == {"level": "error"}
 
@@ -199,3 +199,19 @@ def test_counterexample_files_are_numbered_per_check_and_hold_the_answers():
     assert list(files) == ["gaps-1.yaml", "gaps-2.yaml", "invariants-1.yaml"]
     assert yaml.safe_load(files["invariants-1.yaml"]) == {"b": "no"}
     assert files["gaps-1.yaml"].startswith("# comms lint: rules/a.yaml:1:3: [gaps] msg\n")
+
+
+def test_a_newline_in_a_rule_file_cannot_start_a_line_of_output():
+    injected = problem(3)
+    injected = injected.replace(message="expected hold\n::error file=a.yaml,line=1::injected")
+    for fmt in ("text", "concise"):
+        out = formats.render(report_of(injected), fmt, color=False)
+        assert not any(line.startswith("::") for line in out.splitlines()), fmt
+        assert "hold\\n::error" in out
+
+
+def test_sarif_uris_of_relative_paths_are_percent_encoded(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    sarif = json.loads(formats.sarif_format(report_of(problem(2).replace(loc=Location("my rules#1/a.yaml", 2, 1)))))
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "my%20rules%231/a.yaml"

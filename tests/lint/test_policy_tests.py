@@ -57,3 +57,22 @@ def test_a_case_with_answers_to_unasked_questions_fails(findings):
 def test_results_are_reported_per_case_in_order(write_policy):
     report = lint_paths([write_policy({"p.yaml": POLICY + FAILING})])
     assert [(t.name, t.passed) for t in report.tests] == [("security is told", True), ("everything is told", False)]
+
+
+def test_a_case_whose_answers_are_wrong_gets_no_counterexample(write_policy):
+    from incident_comms.lint.runner import lint_paths
+
+    root = write_policy({"p.yaml": """
+        questions:
+          - {id: security, prompt: Security?, kind: yes_no}
+        fields:
+          send: {type: bool, required: true}
+        rules:
+          - {id: quiet, then: {send: false}, because: x}
+        tests:
+          - {name: typo, answers: {securty: true}, expect: {send: false}}
+          - {name: wrong, answers: {security: true}, expect: {send: true}}
+    """})
+    problems = [p for p in lint_paths([root]).problems if p.check == "policy-tests"]
+    found = {p.message.split("'")[1]: p.counterexample for p in problems}
+    assert found == {"typo": None, "wrong": {"security": True}}
