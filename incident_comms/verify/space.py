@@ -96,22 +96,49 @@ class AnswerSpace:
         self.variables: list[Variable] = []
         self.var_of: dict[str, int] = {}  # one-choice / yes-no question -> variable
         self.choice_var: dict[tuple[str, Any], int] = {}  # (question, item) -> variable
-        for question in policy.questions:
-            self._add_variables(question)
+        self._lay_out_variables()
         self.diagram = Diagram([len(v.classes) for v in self.variables], max_nodes, seconds)
         self._compiled: dict[int, tuple[Condition, int]] = {}
         self._facts: dict[str, int] = {}
         self._facts_in_progress: set[str] = set()
         self._valid: int | None = None
 
-    def _add_variables(self, question: Question) -> None:
-        if question.kind == MULTIPLE:
-            tested = {t.value for t in self.tests.get(question.id, ())}
-            for item in question.values:
-                if item in tested:
-                    self.choice_var[(question.id, item)] = len(self.variables)
-                    self.variables.append(Variable(question, ((False,), (True,)), item))
-            return
+    def _lay_out_variables(self) -> None:
+        """One variable per question (per tested choice for several choices), in asking order,
+        except that a choice some later question's ask_when tests goes just before that
+        question: "ask whether X is down when X is affected", for many X, then stays a
+        small diagram instead of one that grows exponentially with the number of X."""
+        follow_up = self._first_follow_ups()
+        deferred = {(owner.id, item) for pairs in follow_up.values() for owner, item in pairs}
+        for question in self.policy.questions:
+            for owner, item in follow_up.get(question.id, ()):
+                self._add_choice(owner, item)
+            if question.kind == MULTIPLE:
+                tested = {t.value for t in self.tests.get(question.id, ())}
+                for item in question.values:
+                    if item in tested and (question.id, item) not in deferred:
+                        self._add_choice(question, item)
+            else:
+                self._add_single(question)
+
+    def _first_follow_ups(self) -> dict[str, list[tuple[Question, Any]]]:
+        """For each question, the choices (of earlier several-choices questions) that its
+        ask_when is the first to test."""
+        placed: set[tuple[str, Any]] = set()
+        result: dict[str, list[tuple[Question, Any]]] = {}
+        for question in self.policy.questions:
+            for atom in atoms(question.ask_when):
+                key = (atom.question, getattr(atom, "value", None))
+                if isinstance(atom, AnswerIncludes) and key not in placed:
+                    placed.add(key)
+                    result.setdefault(question.id, []).append((self.policy.question(atom.question), atom.value))
+        return result
+
+    def _add_choice(self, question: Question, item: Any) -> None:
+        self.choice_var[(question.id, item)] = len(self.variables)
+        self.variables.append(Variable(question, ((False,), (True,)), item))
+
+    def _add_single(self, question: Question) -> None:
         classes = value_classes(question, self.tests.get(question.id, []))
         if question.ask_when != ALWAYS:
             classes.append(())
