@@ -152,7 +152,7 @@ def load_file(path: Path) -> Any:
 def loads(text: str, name: str) -> Any:
     """Load YAML text safely; `name` is used in error locations."""
     if "\\u" in text:
-        text = _SURROGATE_PAIR.sub(_join_surrogates, text)
+        text = _DOUBLE_QUOTED.sub(_join_surrogates_in, text)
     try:
         return _tree(text, name)
     except yaml.MarkedYAMLError as exc:
@@ -176,6 +176,15 @@ def _tree(text: str, name: str) -> Any:
 # JSON writes characters beyond U+FFFF as two escapes ("\\ud83d\\ude00", Python's default);
 # YAML only knows one ("\\U0001f600"). An even run of backslashes before it is not an escape.
 _SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+# Escapes mean something only in double-quoted scalars (and JSON strings); text in
+# single quotes, plain scalars and comments is left exactly as written.
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\[\s\S])*"')
+
+
+def _join_surrogates_in(match: re.Match[str]) -> str:
+    return _SURROGATE_PAIR.sub(_join_surrogates, match.group())
 
 
 def _join_surrogates(match: re.Match[str]) -> str:

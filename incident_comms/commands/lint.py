@@ -13,7 +13,8 @@ contract below), github (workflow commands: annotations, errors first), sarif
 (SARIF 2.1.0 for code scanning), auto (default: github when GITHUB_ACTIONS is
 true, else text). A counterexample (answers that show a problem) follows its
 finding as one line of JSON; --counterexamples DIR also writes each one to
-DIR/<check>-<n>.yaml, which `comms assess --answers FILE` replays.
+DIR/<check>-<n>.yaml, which `comms assess --answers FILE` replays (a file of
+that name from an earlier run is replaced; others are left as they are).
 
 JSON (version 1; fields are only ever added): version, paths, checks {run,
 skipped {path: [id]}}, problems [{path, line, column, level, check, message, related

@@ -189,3 +189,10 @@ def test_a_container_tag_on_a_plain_value_is_refused(tmp_path: Path) -> None:
             assert str(exc).startswith("a.yaml:1:11: the tag") and "plain value" in str(exc)
         else:
             raise AssertionError(f"{tag} on a scalar was accepted")
+
+
+def test_surrogate_pairs_are_joined_only_where_escapes_mean_something() -> None:
+    from incident_comms.yamlsafe import loads
+
+    assert loads('a: "x\\ud83d\\ude00y"\n', "a.yaml") == {"a": "x\U0001f600y"}
+    assert loads("a: 'x\\ud83d\\ude00y'\n", "a.yaml") == {"a": "x\\ud83d\\ude00y"}
