@@ -30,6 +30,11 @@ class CheckedAnswers(Frozen):
     ignored: tuple[str, ...]  # answered, but not asked (each is a warning)
 
 
+def ignored_warning(qid: str) -> str:
+    """The warning for an answer given to a question that is not asked."""
+    return f"ignored the answer to {qid!r}: that question is not asked for these answers"
+
+
 def read_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
     """The answers in a file, with where each is written."""
     tree = load_file(path)

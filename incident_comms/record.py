@@ -15,11 +15,11 @@ Keys (stable; documented in the README):
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 from . import __version__
 from .engine import Decision
+from .paths import shown_path
 from .policy.model import SET, Policy
 
 
@@ -59,8 +59,4 @@ def to_json(record: dict[str, Any]) -> str:
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
 
 
-def shown_path(path: str) -> str:
-    """`path` relative to the working directory when inside it, else absolute."""
-    full = os.path.abspath(path)
-    here = os.getcwd()
-    return os.path.relpath(full, here) if full.startswith(here + os.sep) else full
+

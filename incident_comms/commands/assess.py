@@ -52,7 +52,9 @@ def assess(
         check_writable(output, force)
     policy = load_policy(resolve_rules_dir(rules))
     given, ignored = _collect_answers(policy, answers, set_, no_input)
-    warnings = [f"ignored the answer to {qid!r}: that question is not asked for these answers" for qid in ignored]
+    from ..answers import ignored_warning
+
+    warnings = [ignored_warning(qid) for qid in ignored]
     from ..cli import warn
 
     for message in warnings:

@@ -138,7 +138,7 @@ def _view(
 
 def _answers(policy: Policy, record: Path | None, answers_file: Path | None) -> dict[str, Any]:
     """Checked answers from the record or the answers file; missing answers are an error."""
-    from ..answers import check_answers, read_answers_file
+    from ..answers import check_answers, ignored_warning, read_answers_file
     from ..checklist.source import read_record
     from ..cli import warn
     from ..errors import Location
@@ -154,7 +154,7 @@ def _answers(policy: Policy, record: Path | None, answers_file: Path | None) -> 
         source = str(answers_file)
     checked = check_answers(policy, raw, locs, source=source)
     for qid in checked.ignored:
-        warn(f"ignored the answer to {qid!r}: that question is not asked for these answers")
+        warn(ignored_warning(qid))
     if checked.missing:
         raise CommsError(f"missing answers: {', '.join(checked.missing)}", Location(source))
     return checked.answers

@@ -160,7 +160,7 @@ def _comment(text: str) -> str:
 
 
 def _replay_hint(report: LintReport, p: Problem) -> str:
-    from ..lint.formats import shown_path
+    from ..paths import shown_path
 
     roots = [r for r in report.roots if os.path.abspath(p.loc.path).startswith(os.path.abspath(r) + os.sep)]
     rules = f" --rules {shown_path(str(roots[0]))}" if roots else ""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Location
+from ..paths import shown_path
 from ..problems import ERROR, WARNING, Problem
 from ..safetext import clean
 from .report import INTERNAL_ERROR, LintReport
@@ -29,15 +30,6 @@ _RESET, _BOLD, _DIM, _RED, _YELLOW = "\033[0m", "\033[1m", "\033[2m", "\033[31m"
 
 
 # ---- shared pieces ------------------------------------------------------------------
-def shown_path(path: str, cwd: Path | None = None) -> str:
-    """`path` relative to the working folder when it is inside it, else as given (POSIX)."""
-    base = os.path.abspath(cwd or os.getcwd())
-    full = os.path.abspath(path)
-    if full == base or full.startswith(base + os.sep):
-        return Path(os.path.relpath(full, base)).as_posix()
-    return Path(path).as_posix()
-
-
 def plain(value: Any) -> Any:
     """A value as plain dicts, lists and scalars (YAML-reader subclasses removed)."""
     if isinstance(value, dict):

@@ -23,6 +23,7 @@ from incident_comms.commands.lint import _wants_color, counterexample_files
 from incident_comms.errors import Location
 from incident_comms.lint import checks, formats
 from incident_comms.lint.runner import LintReport
+from incident_comms.paths import shown_path
 from incident_comms.problems import Problem
 
 HERE = Path(__file__).resolve().parent
@@ -181,8 +182,8 @@ def test_sarif_result_points_at_the_region_and_related_locations():
 
 def test_paths_are_shown_relative_to_the_working_folder_when_inside_it(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert formats.shown_path(str(tmp_path / "rules" / "a.yaml")) == "rules/a.yaml"
-    assert formats.shown_path("/elsewhere/a.yaml") == "/elsewhere/a.yaml"
+    assert shown_path(str(tmp_path / "rules" / "a.yaml")) == "rules/a.yaml"
+    assert shown_path("/elsewhere/a.yaml") == "/elsewhere/a.yaml"
     assert formats._sarif_uri("/elsewhere/a.yaml") == "file:///elsewhere/a.yaml"
 
 
