@@ -17,7 +17,6 @@ from ..errors import CommsError, Location
 from ..gcpause import paused_gc
 from ..policy.load import policy_files, read_policy
 from ..problems import ERROR, Problem
-from ..yamlsafe import read_text
 from .context import LintContext
 from .report import INTERNAL_ERROR, LEVELS, LintReport, TestCase
 
@@ -28,7 +27,7 @@ def lint_paths(paths: Sequence[Path]) -> LintReport:
 
     report = LintReport()
     for root in _distinct(paths):
-        files = readable_files(root)
+        files = policy_files(root)
         with paused_gc():
             ctx = read_context(root)
             _run_checks(ctx, report)
@@ -60,22 +59,11 @@ def _without_repeats(problems: list[Problem]) -> list[Problem]:
     return result
 
 
-def readable_files(root: Path) -> list[Path]:
-    """The rule files of `root`, each checked to be readable as text (else CommsError).
-
-    A missing folder, a file, a folder without rule files, or a file that is
-    binary, not UTF-8, too large or unreadable is bad input (exit 2), not a finding.
-    """
-    files = policy_files(root)
-    for path in files:
-        read_text(path)
-    return files
-
-
 def read_context(root: Path) -> LintContext:
     """Read a policy folder into what every check receives.
 
-    A loader that raises (a bug, never bad input) gives an internal-error problem.
+    A folder or file that cannot be read as text raises CommsError (bad input,
+    exit 2); a loader that raises anything else (a bug) gives an internal-error problem.
     """
     try:
         policy, problems = read_policy(root)

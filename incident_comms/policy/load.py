@@ -48,7 +48,11 @@ def load_policy(root: Path) -> Policy:
 
 
 def read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
-    """Read a policy folder; the policy is None when a file could not be read at all."""
+    """Read a policy folder; the policy is None when a file is not valid YAML.
+
+    A file that cannot be read as text at all (missing, unreadable, too large,
+    binary, not UTF-8) is bad input, not a finding: it raises CommsError.
+    """
     with paused_gc():
         return _read_policy(root)
 
@@ -60,9 +64,10 @@ def _read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
     contents: list[bytes] = []
     unreadable = False
     for path in files:
+        data = read_bytes(path)
+        text = decode(data, str(path))
         try:
-            data = read_bytes(path)
-            tree = loads(decode(data, str(path)), str(path))
+            tree = loads(text, str(path))
         except CommsError as exc:
             reader.report("syntax", exc.message, exc.location or Location(str(path)))
             unreadable = True
