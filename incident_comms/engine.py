@@ -102,7 +102,12 @@ def decide(policy: Policy, answers: Mapping[str, Any]) -> Decision:
 
 def holds(policy: Policy, answers: Mapping[str, Any], condition: Condition) -> bool:
     """Whether a condition holds for these answers (it may test decided fields)."""
-    return _Evaluator(policy, answers).holds(condition)
+    return condition_test(policy, answers)(condition)
+
+
+def condition_test(policy: Policy, answers: Mapping[str, Any]) -> Callable[[Condition], bool]:
+    """A test of many conditions against one incident: fields are decided once, then shared."""
+    return _Evaluator(policy, answers).holds
 
 
 class _Evaluator:

@@ -7,12 +7,12 @@ decided action is shown: the ones without an item of their own are listed at the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..engine import Decision, holds
+from ..engine import Decision, condition_test
 from ..frozen import Frozen
-from ..policy.model import Policy
+from ..policy.model import Condition, Policy
 from .model import Checklist, Cite, Item, Page, Section
 
 if TYPE_CHECKING:
@@ -68,15 +68,17 @@ def tailored_view(
 ) -> View:
     """Only what applies to this incident, with the decided actions in it."""
     settings = checklist.settings
+    applies = condition_test(policy, answers)
     decided = _decided_actions(policy, decision, settings.actions_field)
-    sections = [_tailored_section(s, policy, answers, decided) for s in checklist.sections if not s.full_only]
-    leftover = [a for a in decided if a not in checklist.linked_actions()]
+    sections = [_tailored_section(s, applies, decided) for s in checklist.sections if not s.full_only]
+    linked = checklist.linked_actions()
+    leftover = [a for a in decided if a not in linked]
     if leftover:
         labels = policy.fields[settings.actions_field].labels
         entries = tuple(Entry(a, labels.get(a, a), None, decided[a]) for a in leftover)
         sections.append(ShownSection("decided", DECIDED_SECTION, None, entries))
     stop = settings.status_checks_stop_when
-    stopped = stop is not None and holds(policy, answers, stop)
+    stopped = stop is not None and applies(stop)
     return View(
         title=settings.title,
         pages=settings.pages,
@@ -90,15 +92,15 @@ def tailored_view(
 
 
 def _tailored_section(
-    section: Section, policy: Policy, answers: Mapping[str, Any], decided: dict[str, str]
+    section: Section, applies: Callable[[Condition], bool], decided: dict[str, str]
 ) -> ShownSection | None:
-    if section.when is not None and not holds(policy, answers, section.when):
+    if section.when is not None and not applies(section.when):
         return None
     entries = []
     for item in section.items:
         if item.action is not None and item.action not in decided:
             continue
-        if item.when is not None and not holds(policy, answers, item.when):
+        if item.when is not None and not applies(item.when):
             continue
         entries.append(_entry(item, decided.get(item.action or "")))
     return ShownSection(section.id, section.title, section.cite, tuple(entries))
