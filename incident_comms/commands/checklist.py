@@ -23,6 +23,8 @@ colour only in a terminal and never with NO_COLOR), markdown (a GitHub task list
 to paste into Slack or an issue) and json. --output FILE writes the chosen format
 to FILE (atomically) instead of stdout.
 
+The whole list is cached like `comms lint` results (COMMS_NO_CACHE=1 turns it off).
+
 Exit codes: 0 printed; 2 bad input (a bad record, answers file, time or option,
 or a policy whose checklist has problems); 130 interrupted.
 """

@@ -22,6 +22,10 @@ skipped {path: [id]}}, problems [{path, line, column, level, check, message, rel
 column, passed, failures}], summary {files, errors, warnings, internal_errors,
 policy_tests {passed, failed}}.
 
+Results are cached under $COMMS_CACHE_DIR (default $XDG_CACHE_HOME/comms, else
+~/.cache/comms) and reused only
+for byte-identical rule files and the same comms; COMMS_NO_CACHE=1 turns that off.
+
 Exit codes: 0 no errors (warnings are shown, but pass unless --strict);
 1 findings: any error, or any warning with --strict (YAML syntax errors are
 findings too); 2 bad input or usage: a PATH that is missing, not a folder, or
