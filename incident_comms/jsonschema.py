@@ -166,8 +166,9 @@ def _field() -> dict[str, Any]:
                    "description": "The values (enum), items (set) or keys (records)."},
         "key": _described(_TEXT, "Records: the name of the key attribute (e.g. channel)."),
         "attributes": {"type": "object", "minProperties": 1, "propertyNames": _ID,
-                       "additionalProperties": {"type": "array", "minItems": 1, "items": _ID},
-                       "description": "Records: each attribute and its values."},
+                       "additionalProperties": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/value"}},
+                       "description": "Records: each attribute and its values (an id, or {value, label}), in order."},
+        "group_by": _described(_ID, "Records: the attribute by which the plan groups records, in its declared order."),
     }
     return _object(properties, ("type",), "A decision field.")
 

@@ -371,6 +371,60 @@ def test_a_duplicate_field_across_files_is_reported(write_policy) -> None:
     assert found[0].startswith("b.yaml:2:3 duplicate-id: duplicate field id 'send' (first at ")
 
 
+LABELLED_RECORDS = """\
+fields:
+  plan:
+    type: records
+    key: channel
+    values: [status_page, email]
+    group_by: timing
+    attributes:
+      timing:
+        - {value: now, label: Send now}
+        - later
+"""
+
+
+def test_an_attribute_value_may_carry_a_label_and_falls_back_to_its_id(write_policy) -> None:
+    policy = load_policy(write_policy({"a.yaml": BASE, "b.yaml": LABELLED_RECORDS}))
+    spec = policy.fields["plan"]
+    assert spec.attributes["timing"] == ("now", "later")
+    assert spec.attribute_label("timing", "now") == "Send now"
+    assert spec.attribute_label("timing", "later") == "later"
+    assert spec.group_by == "timing"
+
+
+def test_an_unlabelled_records_field_groups_nothing(write_policy) -> None:
+    policy = load_policy(write_policy({"a.yaml": BASE}))
+    assert policy.fields["messages"].group_by == ""
+    assert policy.fields["messages"].attribute_label("timing", "hold") == "hold"
+
+
+def test_group_by_must_name_an_attribute_of_the_field(write_policy) -> None:
+    text = LABELLED_RECORDS.replace("group_by: timing", "group_by: owner")
+    found = problems(write_policy, {"a.yaml": BASE, "b.yaml": text})
+    assert found == [(f"{located(text, 'owner')} references: fields.plan.group_by: 'owner' is not an attribute "
+                     "of this field (attributes: timing)")]
+
+
+def test_group_by_belongs_to_records_fields_only(write_policy) -> None:
+    found = problems(write_policy, {"a.yaml": BASE, "b.yaml": "fields:\n  other: {type: bool, group_by: x}\n"})
+    assert found == ["b.yaml:2:33 schema: fields.other.group_by: only a records field groups by an attribute"]
+
+
+def test_a_labelled_attribute_value_with_an_unknown_key_is_reported(write_policy) -> None:
+    text = LABELLED_RECORDS.replace("label: Send now", "lable: Send now")
+    found = problems(write_policy, {"a.yaml": BASE, "b.yaml": text})
+    assert found == [(f"{located(text, 'lable')} unknown-key: fields.plan.attributes.timing[0]: unknown key 'lable'; "
+                     "did you mean 'label'?")]
+
+
+def test_a_repeated_attribute_value_is_reported(write_policy) -> None:
+    text = LABELLED_RECORDS.replace("        - later", "        - now")
+    found = problems(write_policy, {"a.yaml": BASE, "b.yaml": text})
+    assert len(found) == 1 and "duplicate-id: duplicate value id 'now'" in found[0]
+
+
 # ---- cycles ---------------------------------------------------------------------------------------------
 
 

@@ -80,6 +80,15 @@ def test_bad_documents_are_rejected(validator, text):
     assert errors(validator, text)
 
 
+def test_labelled_attribute_values_and_group_by_are_valid(validator):
+    text = (
+        "fields:\n  messages:\n    type: records\n    key: channel\n    values: [email]\n"
+        "    group_by: timing\n    attributes:\n      timing: [{value: now, label: Now}, later]\n"
+    )
+    assert errors(validator, text) == []
+    assert errors(validator, text.replace("label: Now", "lable: Now"))
+
+
 def test_descriptions_give_hover_help():
     question = rules_schema()["definitions"]["question"]
     assert all("description" in spec for spec in question["properties"].values())

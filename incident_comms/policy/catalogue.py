@@ -162,10 +162,15 @@ class CatalogueReader(SchemaReader):
             return None
         values, labels = self._field_values(raw, ftype, path, loc)
         attributes: dict[str, tuple[str, ...]] = {}
+        attribute_labels: dict[str, dict[str, str]] = {}
+        group_by = ""
         if ftype == RECORDS:
-            attributes = self._attributes(raw, path, loc)
+            attributes, attribute_labels = self._attributes(raw, path, loc)
             if not isinstance(raw.get("key"), str):
                 self.report("schema", f"{path}.key: a records field names its key attribute (e.g. channel)", loc)
+            group_by = self._group_by(raw, attributes, path, loc)
+        elif "group_by" in raw:
+            self.report("schema", f"{path}.group_by: only a records field groups by an attribute", loc_of(raw, "group_by", loc))
         return FieldSpec(
             name=name,
             type=ftype,
@@ -176,6 +181,8 @@ class CatalogueReader(SchemaReader):
             labels=labels,
             key=raw.get("key", "") if isinstance(raw.get("key"), str) else "",
             attributes=attributes,
+            attribute_labels=attribute_labels,
+            group_by=group_by,
             loc=loc,
         )
 
@@ -205,17 +212,48 @@ class CatalogueReader(SchemaReader):
             self.report("schema", f"{path}.values: a {ftype} field needs at least one value", loc)
         return tuple(values), labels
 
-    def _attributes(self, raw: Any, path: str, loc: Location) -> dict[str, tuple[str, ...]]:
+    def _attributes(self, raw: Any, path: str, loc: Location) -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, str]]]:
+        """Each attribute's value ids in declared order, and their labels (a value may be ``{value, label}``)."""
         attrs = raw.get("attributes")
         where = loc_of(raw, "attributes", loc)
         if not isinstance(attrs, dict) or not attrs:
             self.report("schema", f"{path}.attributes: a records field lists its attributes and their values", where)
-            return {}
+            return {}, {}
         result: dict[str, tuple[str, ...]] = {}
+        labels: dict[str, dict[str, str]] = {}
         for name, values in attrs.items():
-            ok = isinstance(values, list) and values and all(isinstance(v, str) and ID_PATTERN.fullmatch(v) for v in values)
-            if not ok:
-                self.report("schema", f"{path}.attributes.{name}: expected a list of value ids", loc_of(attrs, name, where))
+            attr_path, attr_loc = f"{path}.attributes.{name}", loc_of(attrs, name, where)
+            if not isinstance(values, list) or not values:
+                self.report("schema", f"{attr_path}: expected a list of value ids", attr_loc)
                 continue
-            result[name] = tuple(values)
-        return result
+            read = self._attribute_values(values, attr_path, attr_loc)
+            if read:
+                result[name] = tuple(read)
+                labels[name] = read
+        return result, labels
+
+    def _attribute_values(self, values: list[Any], path: str, loc: Location) -> dict[str, str]:
+        """value id -> label, in declared order; a plain string is its own label."""
+        read: dict[str, str] = {}
+        seen: dict[str, Location] = {}
+        for i, item, where in self.items(values, path, loc):
+            item_path = f"{path}[{i}]"
+            if isinstance(item, str):
+                item = {"value": item}
+            if not self.mapping(item, item_path, where, ("value", "label"), ("value",)):
+                continue
+            value = self.ident(item, "value", item_path, where)
+            if value is None or not self._unique(value, seen, where, "value"):
+                continue
+            read[value] = self.text(item, "label", item_path, where, default=value)
+        return read
+
+    def _group_by(self, raw: Any, attributes: dict[str, tuple[str, ...]], path: str, loc: Location) -> str:
+        if "group_by" not in raw:
+            return ""
+        name, where = raw["group_by"], loc_of(raw, "group_by", loc)
+        if not isinstance(name, str) or name not in attributes:
+            known = ", ".join(attributes) or "none"
+            self.report("references", f"{path}.group_by: {name!r} is not an attribute of this field (attributes: {known})", where)
+            return ""
+        return name

@@ -125,7 +125,9 @@ class FieldSpec(Frozen):
 
     bool and enum fields hold one value; a set field holds items (``values`` with
     their ``labels`` as text); a records field holds at most one record per key,
-    each record with one value per attribute.
+    each record with one value per attribute (``attributes``, in declared order,
+    each value with its text in ``attribute_labels``). ``group_by`` names the
+    attribute by which a plan groups the records (empty: one group).
     """
 
     name: str
@@ -137,7 +139,17 @@ class FieldSpec(Frozen):
     labels: dict[Any, str] = {}
     key: str = ""
     attributes: dict[str, tuple[str, ...]] = {}
+    attribute_labels: dict[str, dict[str, str]] = {}
+    group_by: str = ""
     loc: Location = Location("")
+
+    def label(self, value: Any) -> str:
+        """The text of a value or item of this field; its id when it has no label."""
+        return self.labels.get(value, str(value))
+
+    def attribute_label(self, attribute: str, value: Any) -> str:
+        """The text of an attribute's value (``timing: now`` → "Now"); its id when it has no label."""
+        return self.attribute_labels.get(attribute, {}).get(value, str(value))
 
     def slots(self) -> tuple[str, ...]:
         """The single-valued slots of this field (a records field has one per key)."""

@@ -22,7 +22,7 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 RESERVED_IDS = ("all", "any", "not", "fact", "field")
 
 QUESTION_KEYS = ("id", "prompt", "kind", "help", "choices", "default", "ask_when", "order", "informational")
-FIELD_KEYS = ("type", "description", "required", "headline", "values", "key", "attributes")
+FIELD_KEYS = ("type", "description", "required", "headline", "values", "key", "attributes", "group_by")
 RULE_KEYS = ("id", "when", "then", "because")
 
 
