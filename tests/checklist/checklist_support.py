@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from pathlib import Path
+
+import snapshots
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"
@@ -16,9 +17,6 @@ FORMAT_SUFFIX = {"text": "txt", "markdown": "md", "json": "json"}
 
 
 def assert_snapshot(name: str, text: str) -> None:
-    """Compare with snapshots/NAME. Run with UPDATE_SNAPSHOTS=1 to write or rewrite it."""
-    path = SNAPSHOTS / name
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"no snapshot {name}; run with UPDATE_SNAPSHOTS=1 and review it"
-    assert text == path.read_text(encoding="utf-8"), f"output differs from snapshots/{name}"
+    """Compare with snapshots/NAME (see tests/snapshots.py for the update switch)."""
+    __tracebackhide__ = True
+    snapshots.assert_snapshot(SNAPSHOTS / name, text)

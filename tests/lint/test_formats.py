@@ -4,17 +4,16 @@ Snapshots live in tests/lint/snapshots/. After an intended change, regenerate th
 
     COMMS_UPDATE_SNAPSHOTS=1 pytest tests/lint/test_formats.py
 
-and review the diff before committing.
+and review the diff before committing (tests/snapshots.py: refused when CI is set).
 """
 
 from __future__ import annotations
 
-import difflib
 import json
-import os
 from pathlib import Path
 
 import pytest
+import snapshots
 import yaml
 from typer.testing import CliRunner
 
@@ -29,7 +28,6 @@ from incident_comms.problems import Problem
 HERE = Path(__file__).resolve().parent
 SNAPSHOT_POLICIES = HERE / "fixtures" / "snapshot"  # broken/ (loader problems), failing-test/ (a failing case)
 SNAPSHOTS = HERE / "snapshots"
-UPDATE = os.environ.get("COMMS_UPDATE_SNAPSHOTS") == "1"
 EXTENSIONS = {"text": "txt", "concise": "txt", "json": "json", "github": "txt", "sarif": "sarif.json"}
 
 
@@ -43,16 +41,7 @@ def lint_fixture(fmt: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def assert_snapshot(name: str, actual: str) -> None:
     __tracebackhide__ = True
-    path = SNAPSHOTS / name
-    if UPDATE:
-        path.write_text(actual, encoding="utf-8")
-        return
-    expected = path.read_text(encoding="utf-8") if path.exists() else ""
-    if actual != expected:
-        diff = "".join(difflib.unified_diff(
-            expected.splitlines(keepends=True), actual.splitlines(keepends=True), f"{name} (snapshot)", f"{name} (now)"
-        ))
-        pytest.fail(f"output differs from snapshot {path}; if intended, rerun with COMMS_UPDATE_SNAPSHOTS=1\n{diff}")
+    snapshots.assert_snapshot(SNAPSHOTS / name, actual)
 
 
 def without_rule_texts(sarif: str) -> str:
