@@ -1,28 +1,35 @@
 """The command line: a thin edge over the core. The one place that picks exit codes.
 
 Commands live in ``incident_comms.commands`` (one module each); every one of them
-runs inside :func:`edge`, the one error handler: a ``CommsError`` prints one line
-and exits with its code, Ctrl-C or end of input exits 130, never a traceback.
+runs inside :func:`edge`, the one error handler, and so does the parsing of the
+command line (:func:`main`). Whatever happens, a run ends with one line on stderr at
+most and a documented exit code, never a traceback:
+
+- a ``CommsError`` (bad input, usage) prints its line and exits with its code (2);
+- Ctrl-C or end of input exits 130, SIGTERM 143, and nothing half-written is left;
+- any other exception is a bug in comms: one line naming it, "please report this",
+  exit 3 (never 1, which means findings).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import os
+import signal
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
 from . import __version__
+from .console import fail, prepare_streams, silence_stdout
 from .errors import CommsError, ExitCode
-from .safetext import clean
 
 HELP = """Decide whether, when, how and to whom to tell customers about an incident.
 
 Exit codes: 0 done (lint: clean), 1 lint findings, 2 bad input or usage,
-130 interrupted."""
+3 internal error (a bug in comms), 130 interrupted, 143 terminated."""
 
 app = typer.Typer(
     name="comms",
@@ -35,14 +42,8 @@ app = typer.Typer(
 )
 
 
-def fail(message: str) -> None:
-    """Print one error line on stderr."""
-    print(f"comms: error: {clean(message)}", file=sys.stderr)
-
-
-def warn(message: str) -> None:
-    """Print one warning line on stderr."""
-    print(f"comms: warning: {clean(message)}", file=sys.stderr)
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so that no temporary file is left behind."""
 
 
 def edge(command: Callable[..., int | None]) -> Callable[..., None]:
@@ -50,29 +51,56 @@ def edge(command: Callable[..., int | None]) -> Callable[..., None]:
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
-        try:
-            code = command(*args, **kwargs)
-        except CommsError as exc:
-            fail(str(exc))
-            raise typer.Exit(int(exc.exit_code)) from None
-        except (KeyboardInterrupt, EOFError):
-            print("comms: interrupted; nothing was saved", file=sys.stderr)
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        except BrokenPipeError:  # the reader went away (comms ... | head): not an error
-            _silence_stdout()
-            raise typer.Exit(0) from None
-        raise typer.Exit(int(code or 0))
+        raise typer.Exit(guarded(lambda: command(*args, **kwargs)))
 
     return run
 
 
-def _silence_stdout() -> None:
-    """Send what is left of stdout to /dev/null, so the flush at exit cannot fail again."""
+def guarded(call: Callable[[], int | None]) -> int:
+    """`call()`'s exit code, or the exit code of what it raised (after its one line)."""
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass  # not a real file (tests) or already gone: nothing left to silence
+        if not prepare_streams():
+            raise CommsError("standard output is closed; redirect it to /dev/null to discard it")
+        code = int(call() or 0)
+        sys.stdout.flush()
+        return code
+    except CommsError as exc:
+        fail(str(exc))
+        return int(exc.exit_code)
+    except (typer.Exit, SystemExit):
+        raise
+    except (KeyboardInterrupt, EOFError):
+        _say("interrupted; nothing was saved")
+        return int(ExitCode.INTERRUPTED)
+    except Terminated:
+        _say("terminated; nothing was saved")
+        return int(ExitCode.TERMINATED)
+    except BrokenPipeError:  # the reader went away before the command could say how it ended
+        silence_stdout()
+        return int(ExitCode.OK)
+    except Exception as exc:  # noqa: BLE001 (the one place that catches everything)
+        fail(internal_error_line(exc))
+        return int(ExitCode.INTERNAL)
+
+
+def internal_error_line(exc: BaseException) -> str:
+    """``internal error: ValueError: ... (at file.py:12); this is a bug in comms, please report this``."""
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is not None:
+        where = f" (at {tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno})"
+    from .safetext import excerpt
+
+    detail = excerpt(str(exc), 200, quoted=False)
+    return f"internal error: {type(exc).__name__}: {detail}{where}; this is a bug in comms, please report this"
+
+
+def _say(text: str) -> None:
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(f"comms: {text}", file=sys.stderr)
 
 
 def _version(value: bool) -> None:
@@ -100,10 +128,22 @@ def _register() -> None:
 _register()
 
 
-def main() -> None:
-    """Console entry point."""
+def main() -> NoReturn:
+    """Console entry point: the command line is parsed inside the same error funnel."""
+    signal.signal(signal.SIGTERM, _terminate)
+    sys.exit(guarded(_run_app))
+
+
+def _run_app() -> int:
     try:
-        app(prog_name="comms")
-    except KeyboardInterrupt:
-        print("comms: interrupted; nothing was saved", file=sys.stderr)
-        sys.exit(int(ExitCode.INTERRUPTED))
+        return int(app(prog_name="comms", standalone_mode=False) or 0)
+    except typer.TyperException as exc:  # click's usage errors: one line, not click's three or four
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see `{ctx.command_path if ctx is not None else 'comms'} --help`)"
+        raise CommsError(f"{exc.format_message().rstrip('.')}{hint}") from None
+    except typer.Abort:
+        raise KeyboardInterrupt from None
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated

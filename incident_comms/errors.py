@@ -17,7 +17,9 @@ class ExitCode(IntEnum):
     OK = 0
     FINDINGS = 1  # `comms lint`: problems found
     BAD_INPUT = 2  # usage, unreadable or invalid input, missing answers
+    INTERNAL = 3  # a bug in comms (an unexpected exception, or lint's internal-error finding)
     INTERRUPTED = 130  # Ctrl-C or end of input at a prompt
+    TERMINATED = 143  # SIGTERM (128 + 15)
 
 
 class Location(Ordered):

@@ -22,3 +22,12 @@ def clean(text: object) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def excerpt(value: object, limit: int = 60, quoted: bool = True) -> str:
+    """A short, safe excerpt of a rejected value for an error line: ``'abc…' (810000 characters)``."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) <= limit:
+        return clean(repr(text) if quoted and isinstance(value, str) else text)
+    cut = text[:limit] + "…"
+    return f"{clean(repr(cut) if quoted else cut)} ({len(text)} characters)"

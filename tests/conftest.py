@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -15,12 +13,6 @@ from incident_comms.policy.model import Policy
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Tests exercise real runs: the result cache is off (tests/test_cache.py turns it on)
-    and, should it be turned on, kept out of the user's cache folder (subprocesses too)."""
-    os.environ["COMMS_NO_CACHE"] = "1"
-    os.environ["COMMS_CACHE_DIR"] = tempfile.mkdtemp(prefix="comms-test-cache-")
 RULES_DIR = REPO_ROOT / "rules"
 
 WritePolicy = Callable[[dict[str, str]], Path]

@@ -41,8 +41,8 @@ def test_a_plain_run_does_not_import_what_it_does_not_need(args: tuple[str, ...]
     assert loaded_modules(*args) == []
 
 
-def test_help_does_not_even_load_the_result_cache() -> None:
-    script = SCRIPT.format(modules=("json", "incident_comms.cache"))
+def test_help_does_not_load_json_or_the_core() -> None:
+    script = SCRIPT.format(modules=("json", "yaml", "incident_comms.engine"))
     done = subprocess.run([sys.executable, "-c", script, "--help"], capture_output=True, text=True, cwd=REPO, check=False)
     assert "loaded:" in done.stderr and done.stderr.split("loaded:")[1].split() == []
 

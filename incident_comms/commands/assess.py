@@ -5,7 +5,8 @@ Answers come from --answers FILE (YAML or JSON, or a saved record), from
 terminal it never prompts: missing answers exit 2 and are listed.
 
 Exit codes: 0 decided; 2 bad input, missing answers or an incomplete policy;
-130 interrupted (nothing is saved).
+3 internal error (a bug in comms); 130 interrupted, 143 terminated (nothing is
+saved).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def assess(
     from ..answers import ignored_warning
 
     warnings = [ignored_warning(qid) for qid in ignored]
-    from ..cli import warn
+    from ..console import warn
 
     for message in warnings:
         warn(message)

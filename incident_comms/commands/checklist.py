@@ -23,10 +23,9 @@ colour only in a terminal and never with NO_COLOR), markdown (a GitHub task list
 to paste into Slack or an issue) and json. --output FILE writes the chosen format
 to FILE (atomically) instead of stdout.
 
-The whole list is cached like `comms lint` results (COMMS_NO_CACHE=1 turns it off).
-
 Exit codes: 0 printed; 2 bad input (a bad record, answers file, time or option,
-or a policy whose checklist has problems); 130 interrupted.
+or a policy whose checklist has problems); 3 internal error (a bug in comms);
+130 interrupted, 143 terminated.
 """
 
 from __future__ import annotations
@@ -142,7 +141,7 @@ def _answers(policy: Policy, record: Path | None, answers_file: Path | None) -> 
     """Checked answers from the record or the answers file; missing answers are an error."""
     from ..answers import check_answers, ignored_warning, read_answers_file
     from ..checklist.source import read_record
-    from ..cli import warn
+    from ..console import warn
     from ..errors import Location
 
     if record is not None:
@@ -163,27 +162,15 @@ def _answers(policy: Policy, record: Path | None, answers_file: Path | None) -> 
 
 
 def _full_list(rules: str | None, fmt: str) -> str:
-    """The whole checklist as text, from the cache when neither the policy nor comms changed."""
-    from ..cache import remembered
-    from ..policy import resolve_rules_dir
+    """The whole checklist, rendered."""
+    from ..checklist.tailor import full_view
 
-    def compute() -> str:
-        from ..checklist.tailor import full_view
-
-        _, items = _load(rules)
-        return _rendered(full_view(items, None), fmt)
-
-    return remembered(f"checklist-{fmt}", [resolve_rules_dir(rules)], compute, str, _text)
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not a cached text")
-    return value
+    _, items = _load(rules)
+    return _rendered(full_view(items, None), fmt)
 
 
 def _rich_terminal(fmt: str, output: Path | None) -> bool:
-    """Whether the text goes to a terminal, with rich (never cached: it depends on the terminal)."""
+    """Whether the text goes to a terminal, with rich."""
     return output is None and fmt == "text" and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
@@ -202,7 +189,9 @@ def _write_out(text: str, output: Path | None, force: bool) -> None:
 
         write_atomic(output, text, force)
     else:
-        sys.stdout.write(text)
+        from ..console import write_out
+
+        write_out(text)
 
 
 def _rendered(view: View, fmt: str) -> str:

@@ -22,17 +22,15 @@ skipped {path: [id]}}, problems [{path, line, column, level, check, message, rel
 column, passed, failures}], summary {files, errors, warnings, internal_errors,
 policy_tests {passed, failed}}.
 
-Results are cached under $COMMS_CACHE_DIR (default $XDG_CACHE_HOME/comms, else
-~/.cache/comms) and reused only
-for byte-identical rule files and the same comms; COMMS_NO_CACHE=1 turns that off.
-
 Exit codes: 0 no errors (warnings are shown, but pass unless --strict);
 1 findings: any error, or any warning with --strict (YAML syntax errors are
 findings too); 2 bad input or usage: a PATH that is missing, not a folder, or
 has no *.yaml file, a rule file that cannot be read as text (binary, not
-UTF-8, over 1 MiB, permission denied), an unknown --format, or an
-internal-error finding (a bug in comms; reported in every format, even with
---exit-zero). --exit-zero turns 1 into 0.
+UTF-8, over 1 MiB, permission denied, a dangling symlink, a FIFO or a device),
+an unknown --format; 3 an internal error (a bug in comms; an internal-error
+finding is reported in every format, even with --exit-zero); 130 interrupted.
+--exit-zero turns 1 into 0. A reader that goes away early (comms lint | head)
+does not change the exit code.
 """
 
 from __future__ import annotations
@@ -52,7 +50,7 @@ FORMAT_NAMES = ("text", "concise", "json", "github", "sarif", "auto")
 
 
 def lint(
-    paths: list[Path] | None = typer.Argument(
+    paths: list[str] | None = typer.Argument(
         None,
         help="Policy folders to lint (default: $COMMS_RULES, else the bundled policy).",
         show_default=False,
@@ -66,6 +64,7 @@ def lint(
         metavar="DIR",
     ),
 ) -> int:
+    from ..console import fail, write_out
     from ..errors import CommsError, ExitCode
     from ..lint import formats
 
@@ -73,36 +72,25 @@ def lint(
         raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMAT_NAMES)}")
     if counterexamples is not None:
         _check_folder(counterexamples)
-    report = _report(paths or [_default_rules()])
+    if paths and "" in paths:
+        raise CommsError("PATH: an empty path; give a policy folder, or no PATH for the default")
+    report = _report([Path(p) for p in paths] if paths else [_default_rules()])
     chosen = formats.resolve_format(fmt)
-    sys.stdout.write(formats.render(report, chosen, color=chosen == "text" and _wants_color()))
-    sys.stdout.flush()
+    write_out(formats.render(report, chosen, color=chosen == "text" and _wants_color()), chosen == "github")
     if counterexamples is not None:
         _write_counterexamples(counterexamples, counterexample_files(report))
     if report.internal_errors:
-        print("comms: error: an internal error stopped a check (see above); this is a bug in comms", file=sys.stderr)
-        return int(ExitCode.BAD_INPUT)
+        fail("an internal error stopped a check (see above); this is a bug in comms, please report this")
+        return int(ExitCode.INTERNAL)
     if report.fails(strict) and not exit_zero:
         return int(ExitCode.FINDINGS)
     return int(ExitCode.OK)
 
 
 def _report(paths: list[Path]) -> LintReport:
-    """The lint report, from the cache when neither the files nor comms changed."""
-    from ..cache import remembered
-    from ..lint.report import decode_report, encode_report
+    from ..lint.runner import lint_paths
 
-    def compute() -> LintReport:
-        from ..lint.runner import lint_paths
-
-        return lint_paths(paths)
-
-    return remembered("lint", paths, compute, encode_report, decode_report, keep=_worth_keeping)
-
-
-def _worth_keeping(report: LintReport) -> bool:
-    """Only complete answers are cached: not a bug, nor an analysis cut short by its budget."""
-    return not report.internal_errors and all(p.check != "analysis-incomplete" for p in report.problems)
+    return lint_paths(paths)
 
 
 def _default_rules() -> Path:

@@ -11,12 +11,12 @@ point a rule file at it with a first-line comment:
 (references between files, gaps, conflicts, the policy's tests).
 
 Exit codes: 0 printed or written; 2 --output cannot be written (it exists
-without --force, or its folder is missing).
+without --force, its folder is missing, or it is not a regular file); 3 internal
+error (a bug in comms).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
@@ -31,7 +31,9 @@ def schema(
 
     text = schema_text()
     if output is None:
-        sys.stdout.write(text)
+        from ..console import write_out
+
+        write_out(text)
     else:
         write_atomic(output, text, force)
     return 0

@@ -1,13 +1,8 @@
-"""What `comms lint` found, and its JSON encoding for the cache.
-
-Kept apart from the runner so that printing a cached report imports nothing of
-the loader, the checks or the verifier.
-"""
+"""What `comms lint` found: problems, policy test outcomes, and what ran."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from ..errors import Location
 from ..frozen import Frozen
@@ -63,44 +58,3 @@ class LintReport:
     def fails(self, strict: bool = False) -> bool:
         """True when there is an error, or (with `strict`) any warning."""
         return bool(self.count(ERROR) or (strict and self.count(WARNING)))
-
-
-def encode_report(report: LintReport) -> dict[str, Any]:
-    """The report as JSON data (see :func:`decode_report`)."""
-    return {
-        "roots": [str(r) for r in report.roots],
-        "files": [str(f) for f in report.files],
-        "problems": [_encode_problem(p) for p in report.problems],
-        "checks_run": report.checks_run,
-        "checks_skipped": report.checks_skipped,
-        "tests": [[t.name, _encode_loc(t.loc), t.passed, list(t.failures)] for t in report.tests],
-    }
-
-
-def decode_report(data: dict[str, Any]) -> LintReport:
-    """A report back from :func:`encode_report` data."""
-    return LintReport(
-        roots=[Path(r) for r in data["roots"]],
-        files=[Path(f) for f in data["files"]],
-        problems=[_decode_problem(p) for p in data["problems"]],
-        checks_run=list(data["checks_run"]),
-        checks_skipped={k: list(v) for k, v in data["checks_skipped"].items()},
-        tests=[TestCase(name, _decode_loc(loc), passed, tuple(failures)) for name, loc, passed, failures in data["tests"]],
-    )
-
-
-def _encode_problem(p: Problem) -> list[Any]:
-    return [_encode_loc(p.loc), p.check, p.level, p.message, [_encode_loc(r) for r in p.related], p.counterexample]
-
-
-def _decode_problem(data: list[Any]) -> Problem:
-    loc, check, level, message, related, counterexample = data
-    return Problem(_decode_loc(loc), check, level, message, tuple(_decode_loc(r) for r in related), counterexample)
-
-
-def _encode_loc(loc: Location) -> list[Any]:
-    return [loc.path, loc.line, loc.column]
-
-
-def _decode_loc(data: list[Any]) -> Location:
-    return Location(*data)

@@ -3,7 +3,7 @@
 The runner owns the order of things: read each policy folder once, run the
 loader-level checks, then (only when those found no error) the policy checks;
 sort the problems; count them. A check that raises does not stop the run: it
-becomes an ``internal-error`` problem, which makes ``comms lint`` exit 2.
+becomes an ``internal-error`` problem, which makes ``comms lint`` exit 3.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def read_context(root: Path) -> LintContext:
     """Read a policy folder into what every check receives.
 
     A folder or file that cannot be read as text raises CommsError (bad input,
-    exit 2); a loader that raises anything else (a bug) gives an internal-error problem.
+    exit 2); a loader that raises anything else (a bug) gives an internal-error problem (exit 3).
     """
     try:
         policy, problems = read_policy(root)

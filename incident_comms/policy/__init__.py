@@ -16,8 +16,16 @@ def default_rules_dir() -> Path:
 
 
 def resolve_rules_dir(option: str | Path | None) -> Path:
-    """`--rules` if given, else ``$COMMS_RULES``, else the bundled default policy."""
-    if option:
+    """`--rules` if given, else ``$COMMS_RULES``, else the bundled default policy.
+
+    An empty ``--rules ''`` is an error (a script whose variable came out empty), not
+    a quiet fall back to the bundled policy.
+    """
+    if option is not None:
+        if str(option) == "":
+            from ..errors import CommsError
+
+            raise CommsError("--rules: the policy folder is an empty path; give a folder, or leave --rules out")
         return Path(option)
     from_env = os.environ.get(RULES_ENV)
     return Path(from_env) if from_env else default_rules_dir()

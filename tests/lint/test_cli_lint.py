@@ -107,13 +107,13 @@ def test_json_output_reports_each_policy_test(run_lint):
     assert document["summary"]["policy_tests"] == {"passed": 1, "failed": 1}
 
 
-def test_an_internal_error_is_reported_in_the_output_and_exits_2_even_with_exit_zero(run_lint, monkeypatch):
+def test_an_internal_error_is_reported_in_the_output_and_exits_3_even_with_exit_zero(run_lint, monkeypatch):
     def crash(ctx):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(checks.conflicts, "check", crash)
     result = run_lint(str(FAILING_TEST), "--format", "json", "--exit-zero")
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     problems = json.loads(result.stdout)["problems"]
     assert "internal-error" in {p["check"] for p in problems}
     assert "Traceback" not in result.stderr and "bug in comms" in result.stderr
