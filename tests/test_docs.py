@@ -56,6 +56,8 @@ def test_readme_record_example_has_the_real_record_keys() -> None:
     real = build_record(policy, checked.answers, decide(policy, checked.answers), [])
     assert set(example) == set(real)
     assert set(example["decision"]) == set(real["decision"])
+    assert set(example["policy"]) == set(real["policy"])
+    assert set(example["labels"]) == set(real["labels"])
     assert set(example["fired"][0]) == set(real["fired"][0])
     assert set(example["decision"]["messages"][1]) == set(real["decision"]["messages"][1])
     assert real["decision"]["messages"][1]["timing"] == example["decision"]["messages"][1]["timing"]

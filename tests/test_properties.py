@@ -16,7 +16,7 @@ from incident_comms.flow import run_flow
 from incident_comms.policy.load import default_rules_dir, load_policy
 from incident_comms.policy.model import MULTIPLE, YES_NO, Policy
 from incident_comms.record import build_record
-from incident_comms.render import markdown
+from incident_comms.render import FORMATS, Options
 from incident_comms.yamlsafe import decode, loads
 
 # No deadline: a slow machine must not fail a test (timings belong in bench/).
@@ -108,7 +108,8 @@ def test_every_complete_set_of_answers_is_decided(raw: dict[str, Any]) -> None:
     assert decision.undecided == ()
     record = build_record(POLICY, checked.answers, decision, [])
     json.dumps(record)
-    markdown(record, POLICY)
+    for show in FORMATS.values():  # every format shows every decision, reasons included
+        assert show(record, POLICY, Options(explain=True))
 
 
 @given(SOME_ANSWERS)

@@ -4,6 +4,17 @@ Answers come from --answers FILE (YAML or JSON, or a saved record), from
 --set QUESTION=VALUE, and, in a terminal, from prompts for the rest. Without a
 terminal it never prompts: missing answers exit 2 and are listed.
 
+The decision is printed as a plan: first what the Comms Lead does now, then each
+message grouped by when it goes out, the to-do list, who to involve, the update
+cadence, and the scoping answers as a block to paste into the incident channel.
+--explain adds, under each line, the rule that decided it (file:line in the policy
+folder) and its reason; the JSON record always carries them (`fired`).
+
+Formats: text (wrapped at word boundaries to the terminal, or to 80 columns or
+$COLUMNS when piped; colour in a terminal, never with NO_COLOR, always with
+FORCE_COLOR, none with TERM=dumb), markdown (pastes into GitHub and Slack), json
+(the record; the README documents its keys).
+
 Exit codes: 0 decided; 2 bad input, missing answers or an incomplete policy;
 3 internal error (a bug in comms); 130 interrupted, 143 terminated (nothing is
 saved).
@@ -22,7 +33,7 @@ from ..policy import RULES_ENV
 
 # The core is imported inside the command, so that `comms --help` (which imports
 # every command module) does not pay for YAML, the policy reader and the engine.
-FORMATS = ("text", "markdown", "json")  # the same as render.FORMATS (a test checks)
+FORMATS = ("text", "markdown", "json")  # the names of render.FORMATS (a test checks)
 
 
 def assess(
@@ -41,6 +52,9 @@ def assess(
         None, "--rules", "-r", envvar=RULES_ENV, help="Policy folder (default: the bundled PostHog policy)."
     ),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt, even in a terminal."),
+    explain: bool = typer.Option(
+        False, "--explain", help="Show why: under each line, the rule, its file:line and its reason."
+    ),
 ) -> int:
     from ..engine import decide
     from ..output import check_writable, write_atomic
@@ -69,7 +83,7 @@ def assess(
     record = build_record(policy, given, decision, warnings)
     if output is not None:  # before printing: a reader that goes away must not cost the record
         write_atomic(output, to_json(record), force)
-    _show(record, policy, fmt)
+    _show(record, policy, fmt, explain)
     return 0
 
 
@@ -106,13 +120,10 @@ def _in_a_terminal() -> bool:
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
-def _show(record: dict[str, Any], policy: Any, fmt: str) -> None:
-    from ..record import to_json
-    from ..render import markdown, print_text
+def _show(record: dict[str, Any], policy: Any, fmt: str, explain: bool = False) -> None:
+    from ..console import write_out
+    from ..render import FORMATS as RENDERERS
+    from ..render import Options
+    from ..terminal import terminal
 
-    if fmt == "json":
-        sys.stdout.write(to_json(record))
-    elif fmt == "markdown":
-        sys.stdout.write(markdown(record, policy))
-    else:
-        print_text(record, policy)
+    write_out(RENDERERS[fmt](record, policy, Options(explain=explain, terminal=terminal())))

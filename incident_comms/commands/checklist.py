@@ -18,8 +18,9 @@ without a zone (no zone = local time; 2026-08-11T14:05, 2026-08-11T14:05+02:00,
 ...Z), "45m ago", "2h ago", "1h30m ago" or "now". A time in the future, or one
 that cannot be read, is an error naming the option.
 
-Formats: text (checkboxes; plain and wrapped at 80 columns when not a terminal,
-colour only in a terminal and never with NO_COLOR), markdown (a GitHub task list
+Formats: text (checkboxes; wrapped at word boundaries to the terminal's width, or
+to 80 columns or $COLUMNS when piped; colour in a terminal, never with NO_COLOR,
+always with FORCE_COLOR, none with TERM=dumb), markdown (a GitHub task list
 to paste into Slack or an issue) and json. --output FILE writes the chosen format
 to FILE (atomically) instead of stdout.
 
@@ -30,8 +31,6 @@ or a policy whose checklist has problems); 3 internal error (a bug in comms);
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,7 +80,7 @@ def checklist(
         check_writable(output, force)
     times = _times(started, last_status_update) if started is not None or last_status_update is not None else None
     if from_ is None and answers is None and times is None and not _rich_terminal(fmt, output):
-        _write_out(_full_list(rules, fmt), output, force)
+        _write_out(_full_list(rules, fmt, output), output, force)
         return 0
     policy, items = _load(rules)
     status_check = _status_check(items, *times) if times is not None else None
@@ -161,26 +160,33 @@ def _answers(policy: Policy, record: Path | None, answers_file: Path | None) -> 
     return checked.answers
 
 
-def _full_list(rules: str | None, fmt: str) -> str:
+def _full_list(rules: str | None, fmt: str, output: Path | None) -> str:
     """The whole checklist, rendered."""
     from ..checklist.tailor import full_view
 
     _, items = _load(rules)
-    return _rendered(full_view(items, None), fmt)
+    return _rendered(full_view(items, None), fmt, output)
 
 
 def _rich_terminal(fmt: str, output: Path | None) -> bool:
-    """Whether the text goes to a terminal, with rich."""
-    return output is None and fmt == "text" and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    """Whether the text is shown with colour, with rich.
+
+    Colour follows the one terminal setup of every command (NO_COLOR, FORCE_COLOR,
+    TERM=dumb: see ``terminal.py``); plain text is wrapped to its width.
+    """
+    from ..terminal import terminal
+
+    return output is None and fmt == "text" and terminal().color
 
 
 def _emit(view: View, fmt: str, output: Path | None, force: bool) -> None:
     if _rich_terminal(fmt, output):
         from ..checklist.rich_text import print_view
+        from ..terminal import terminal
 
-        print_view(view)
+        print_view(view, terminal())
     else:
-        _write_out(_rendered(view, fmt), output, force)
+        _write_out(_rendered(view, fmt, output), output, force)
 
 
 def _write_out(text: str, output: Path | None, force: bool) -> None:
@@ -194,11 +200,19 @@ def _write_out(text: str, output: Path | None, force: bool) -> None:
         write_out(text)
 
 
-def _rendered(view: View, fmt: str) -> str:
+def _width(output: Path | None) -> int:
+    """Plain text in a file is 80 columns wide; on stdout, as wide as the terminal setup says."""
+    from ..checklist.render import WIDTH
+    from ..terminal import terminal
+
+    return WIDTH if output is not None else terminal().width
+
+
+def _rendered(view: View, fmt: str, output: Path | None) -> str:
     from ..checklist import render
 
     if fmt == "json":
         return render.to_json(view)
     if fmt == "markdown":
         return render.markdown(view)
-    return render.plain(view)
+    return render.plain(view, _width(output))

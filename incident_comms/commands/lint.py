@@ -7,8 +7,8 @@ then, only when those found no error: unasked-questions,
 undistinguished-choices, gaps, dead-rules, conflicts, invariants,
 policy-tests, checklist. Every finding names its check id.
 
-Formats (--format): text (grouped per file; colour on a terminal unless
-NO_COLOR is set), concise (path:line:col: level [id] message), json (the
+Formats (--format): text (grouped per file; colour on a terminal, never with
+NO_COLOR, always with FORCE_COLOR, none with TERM=dumb), concise (path:line:col: level [id] message), json (the
 contract below), github (workflow commands: annotations, errors first), sarif
 (SARIF 2.1.0 for code scanning), auto (default: github when GITHUB_ACTIONS is
 true, else text). A counterexample (answers that show a problem) follows its
@@ -36,7 +36,6 @@ does not change the exit code.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,8 +99,10 @@ def _default_rules() -> Path:
 
 
 def _wants_color() -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    """Colour as every command decides it (NO_COLOR, FORCE_COLOR, TERM=dumb: see ``terminal.py``)."""
+    from ..terminal import terminal
+
+    return terminal().color
 
 
 def _check_folder(folder: Path) -> None:

@@ -61,7 +61,7 @@ def test_answering_every_prompt_reaches_a_decision_and_saves_the_record(tmp_path
     screen = plain(child.before or "")
     assert child.exitstatus == 0, screen
     assert asked[0] == "products"
-    assert "SEND" in screen and "Why" in screen
+    assert "SEND" in screen and "Scoping answers" in screen
     record = json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
     assert list(record["answers"]) == asked
     assert record["answers"]["products"] == ["feature_flags"]
