@@ -136,3 +136,60 @@ def test_colour_follows_no_color_force_color_and_term(env: dict[str, str], style
     out = assess(ON_HOLD, **env)
     assert ("\x1b[" in out) is styled
     assert re.sub(r"\x1b\[[0-9;]*m", "", out) == assess(ON_HOLD)  # colour adds styling, never text
+
+
+HOSTILE = r"""
+questions:
+  - {id: severity, prompt: How bad?, kind: single, choices: [minor, major]}
+fields:
+  headline:
+    type: enum
+    headline: true
+    required: true
+    values:
+      - {value: go, label: "GO \e[2J\e]0;title\a now <script>x</script> **bold** [link](http://x) | pipe"}
+  messages:
+    type: records
+    key: channel
+    group_by: timing
+    values: [{value: email, label: "Email\u202e reversed"}]
+    attributes:
+      timing: [{value: now, label: "Now\nsecond line"}]
+      owner: [{value: you, label: "`you`"}]
+rules:
+  - id: go
+    then:
+      headline: go
+      messages:
+        email: {timing: now, owner: you}
+    because: "Because \e[31mred\e[0m."
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_labels_cannot_reach_the_terminal_as_control_sequences_or_markup(fmt: str, write_policy) -> None:
+    folder = write_policy({"policy.yaml": HOSTILE})
+    result = CliRunner().invoke(app, ["assess", "--rules", str(folder), "--set", "severity=minor", "--format", fmt,
+                                      "--explain"], env=ENV)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert (r"\\x1b\[2J" if fmt == "markdown" else r"\x1b[2J") in out  # shown as an escape, never sent
+    if fmt == "markdown":
+        assert "<script>" not in out and "&lt;script&gt;" in out
+        assert "**bold**" not in out and "[link](" not in out and "\\|" in out
+        assert "Now second line" in out  # a newline in a label cannot start a line of markup
+    else:
+        assert "Now second line" in out
+
+
+def test_the_json_record_carries_the_texts_and_why_without_explain() -> None:
+    record = json.loads(assess(WAITING, "--format", "json"))
+    assert record["decision"]["headline"] == "wait"
+    assert record["labels"] == {
+        "headline": "WAIT: nothing of yours goes out now; your messages are planned for later.",
+        "update_cadence": "Every hour",
+    }
+    assert record["decision"]["contacts"] == [{"id": "support_watcher", "text": "The support watcher in #team-support"}]
+    assert {entry["file"] for entry in record["fired"]} == {"rules.yaml"}
+    assert [e["rule"] for e in record["fired"] if "headline" in e["decided"]] == ["headline-wait"]
