@@ -46,6 +46,11 @@ def rules_schema() -> dict[str, Any]:
             "description": "The Comms Lead's checklist (`comms checklist`): a settings entry, then sections.",
             "items": {"type": "object"},
         },
+        "drafts": {
+            "type": "array",
+            "description": "Message drafts (`comms draft`): a settings entry, then one entry per draft.",
+            "items": {"anyOf": [{"$ref": "#/definitions/drafts_settings"}, {"$ref": "#/definitions/draft"}]},
+        },
     }
     return {
         "$schema": DRAFT_07,
@@ -111,6 +116,7 @@ def _definitions() -> dict[str, Any]:
              "because": _described(_TEXT, "Why the policy promises this.")},
             ("id", "require", "because"), "A promise the policy keeps for every possible incident.",
         ),
+        **_drafts_definitions(),
         **_condition_definitions(),
     }
 
@@ -171,6 +177,42 @@ def _field() -> dict[str, Any]:
         "group_by": _described(_ID, "Records: the attribute by which the plan groups records, in its declared order."),
     }
     return _object(properties, ("type",), "A decision field.")
+
+
+def _names_to(name: dict[str, Any], value: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"type": "object", "propertyNames": name, "additionalProperties": value, "description": description}
+
+
+def _drafts_definitions() -> dict[str, Any]:
+    name = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+    detail = _object({"label": _described(_TEXT, "How it is asked for, and shown as [label] when not given."),
+                      "help": _described(_TEXT, "Guidance shown when it is asked for.")},
+                     ("label",), "An incident detail.")
+    page = _object({"title": _TEXT, "url": _TEXT}, ("title",), "A handbook page.")
+    settings = _object(
+        {"messages_field": _described(_TEXT, "The records field whose every planned key needs a draft (default messages)."),
+         "details": _names_to(name, detail, "The incident details templates may use as detail.NAME."),
+         "values": _names_to(name, _TEXT, "Fixed texts templates may use as value.NAME."),
+         "pages": {"type": "object", "additionalProperties": page, "description": "Handbook pages drafts cite."}},
+        (), "The drafts' settings.",
+    )
+    template = _described(_TEXT, "A Liquid template (see rules/README.md for its variables).")
+    draft = _object(
+        {"id": _described(_ID, "Draft id (unique among drafts)."),
+         "for": {"type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": _ID,
+                 "additionalProperties": _ID,
+                 "description": "What the draft is for: {RECORDS_FIELD: KEY} (a message) or {SET_FIELD: ITEM}."},
+         "when": _condition_ref("When this draft is the one (default: always)."),
+         "title": _described(_TEXT, "The draft's name, as shown."),
+         "cite": _object({"page": _TEXT, "section": _TEXT}, ("page", "section"), "The handbook section it follows."),
+         "subject": template,
+         "body": template},
+        ("id", "for", "body", "cite"), "One message draft.",
+    )
+    return {
+        "drafts_settings": _object({"settings": settings}, ("settings",), "The settings entry."),
+        "draft": draft,
+    }
 
 
 def _condition_definitions() -> dict[str, Any]:

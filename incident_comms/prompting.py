@@ -157,3 +157,20 @@ def _require_y_or_n(widget: Any) -> None:
         event.app.output.bell()
 
     _add_bindings(widget, bindings)
+
+
+def ask_text(label: str, help_text: str = "", **io: Any) -> str:
+    """Ask for one line of free text (an incident detail); an empty answer is allowed.
+
+    `io` may hold prompt_toolkit ``input`` and ``output``; Ctrl-C raises
+    KeyboardInterrupt and Ctrl-D (or a closed input) EOFError, as for questions.
+    """
+    import questionary
+
+    spec = PromptSpec("text", clean(label), clean(help_text), "(enter leaves it blank, ctrl-c quits)", (), None)
+    show_help(spec, io.get("output"))
+    widget = questionary.text(spec.message, instruction=spec.hint, style=questionary.Style(STYLE), **io)
+    answer = _with_eof_key(widget).unsafe_ask()
+    if answer is None:
+        raise KeyboardInterrupt
+    return str(answer)

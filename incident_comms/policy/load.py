@@ -121,7 +121,7 @@ def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections:
         rules=tuple(rules),
         tests=tuple(reader.tests(sections["tests"], fields)),
         invariants=tuple(reader.invariants(sections["invariants"], conditions)),
-        sections={"checklist": [item for _, item, _, _ in sections["checklist"]]},
+        sections={name: [item for _, item, _, _ in sections[name]] for name in ("checklist", "drafts")},
     )
 
 

@@ -17,7 +17,7 @@ from ..errors import Location
 from ..problems import ERROR, WARNING, Problem
 from ..yamlsafe import YMap, loc_of
 
-SECTIONS = ("questions", "facts", "fields", "rules", "tests", "invariants", "checklist")
+SECTIONS = ("questions", "facts", "fields", "rules", "tests", "invariants", "checklist", "drafts")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 RESERVED_IDS = ("all", "any", "not", "fact", "field")
 

@@ -18,6 +18,7 @@ from . import (
     conflicts,
     cycles,
     dead_rules,
+    drafts,
     duplicate_ids,
     gaps,
     invariants,
@@ -40,6 +41,7 @@ POLICY_CHECKS: tuple[ModuleType, ...] = (
     invariants,
     policy_tests,
     checklist,
+    drafts,
 )
 CHECKS: tuple[ModuleType, ...] = LOADER_CHECKS + POLICY_CHECKS
 
