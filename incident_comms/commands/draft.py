@@ -18,7 +18,8 @@ draft) and slack (Block Kit payloads). --output-dir DIR writes one file per draf
 at once.
 
 Exit codes: 0 drafted; 2 bad input (answers, details, record, option, or a policy
-whose drafts have problems: run `comms lint`); 130 interrupted (nothing is written).
+whose drafts have problems: run `comms lint`); 3 internal error (a bug in comms);
+130 interrupted, 143 terminated (nothing is written).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def _answers(policy: Policy, answers: Path | None, set_: list[str], record: Path
 
         return from_record(policy, record, None)
     from ..answers import ignored_warning
-    from ..cli import warn
+    from ..console import warn
     from .assess import _collect_answers
 
     checked, ignored = _collect_answers(policy, answers, set_, no_input)
@@ -111,7 +112,7 @@ def _given_details(drafts: Drafts, options: list[str], path: Path | None) -> dic
 
 def _drafted(policy: Policy, drafts: Drafts, given: dict[str, Any], details: dict[str, str], interactive: bool) -> View:
     from .. import __version__
-    from ..cli import warn
+    from ..console import warn
     from ..drafts.formats import View
     from ..drafts.plan import plan_drafts
     from ..drafts.render import details_used, render_drafts
@@ -174,8 +175,10 @@ def _emit(view: View, fmt: str, output_dir: Path | None, force: bool) -> None:
     from ..drafts.formats import FORMATS
 
     chosen = FORMATS[fmt]
+    from ..console import write_out
+
     if output_dir is None:
-        sys.stdout.write(chosen.every(view))
+        write_out(chosen.every(view))
         return
     from ..drafts.files import write_draft_files
 
@@ -183,5 +186,4 @@ def _emit(view: View, fmt: str, output_dir: Path | None, force: bool) -> None:
         f"{n:02d}-{r.planned.draft.id}.{chosen.extension}": chosen.one(view, r)
         for n, r in enumerate(view.rendered, start=1)
     }
-    for written in write_draft_files(output_dir, files, force):
-        print(written)
+    write_out("".join(f"{written}\n" for written in write_draft_files(output_dir, files, force)))

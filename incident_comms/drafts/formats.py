@@ -4,8 +4,8 @@ Everything a draft holds is user text (details, answers, rule files), so each
 format escapes it for where it goes:
 
 - ``text``: subject and body ready to copy; control characters escaped
-  (``safetext``), and a line that would start with ``::`` (a CI workflow
-  command) gets a backslash first;
+  (``safetext``), and a line that would start a CI workflow command (``::``)
+  has its first character escaped (``console.guard_lines``);
 - ``markdown``: headings and metadata escaped, the body in a fence longer than
   any run of backticks inside it;
 - ``json``: one object per draft (channel, audience, timing, owner, subject, body,
@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from ..console import guard_lines
 from ..frozen import Frozen
 from ..paths import shown_path
 from ..safetext import clean
@@ -85,9 +86,9 @@ def _cite(view: View, rendered: Rendered) -> tuple[str, str]:
 
 # ---- text -------------------------------------------------------------------------------
 def safe_text(text: str) -> str:
-    """Text that is safe in a terminal or CI log: controls escaped, no line can start a workflow command."""
-    cleaned = clean(text)
-    return re.sub(r"(?m)^(\s*)::", r"\1\\::", cleaned)
+    """Text that is safe in a terminal or CI log (a file of --output-dir too): controls
+    escaped, and no line can start a GitHub workflow command (``console.guard_lines``)."""
+    return guard_lines(clean(text))
 
 
 def text_one(view: View, rendered: Rendered) -> str:

@@ -53,7 +53,7 @@ def test_text_cannot_carry_terminal_escapes_or_ci_workflow_commands(run):
     out = drafted(run, "text", "-d", "title=\x1b]0;pwned\x07", "-d", "impact=ok\n::error file=x::boom\n  ::set-env name=A::1")
     assert "\x1b" not in out and "\x07" not in out
     assert not [line for line in out.splitlines() if line.lstrip().startswith("::")]
-    assert "\\::error file=x::boom" in out
+    assert "\\x3a:error file=x::boom" in out
 
 
 def test_markdown_keeps_the_body_in_a_fence_it_cannot_close(run):

@@ -43,6 +43,7 @@ from ...problems import ERROR, Problem
 if TYPE_CHECKING:
     from ...drafts.complete import Finding
     from ...drafts.model import Drafts
+    from ...policy.model import Condition
     from ..context import LintContext
 
 ID = "drafts"
@@ -59,7 +60,7 @@ def check(ctx: LintContext) -> Iterable[Problem]:
     return list(_proved(ctx, drafts))
 
 
-def draft_conditions(ctx: LintContext) -> Iterator[object]:
+def draft_conditions(ctx: LintContext) -> Iterator[Condition]:
     """Every condition of the drafts (for checks about what conditions test)."""
     drafts = _read(ctx)[0] if ctx.policy is not None else None
     for draft in drafts.drafts if drafts is not None else ():

@@ -3,8 +3,8 @@
 A question that is not marked ``informational: true`` is there to steer the
 decision. This check warns when
 
-- no condition (in rules, facts, ``ask_when``, invariants or checklist items)
-  tests the question at all, or
+- no condition (in rules, facts, ``ask_when``, invariants, checklist items or
+  drafts) tests the question at all, or
 - some of its choices are never told apart: every condition that accepts one of
   them accepts the others too (for a several-choices question: choices that no
   condition tests, so picking them changes nothing).
@@ -12,7 +12,7 @@ decision. This check warns when
 Either a rule is missing, or the choices could be merged, or the question is only
 kept for the record and should say ``informational: true``. A choice that only
 changes the tailored checklist still changes what the Comms Lead is told to do,
-so checklist conditions count.
+so checklist conditions count; so do the drafts' (a choice that picks the wording).
 
 PASS::
 
@@ -44,6 +44,7 @@ from ...policy.model import MULTIPLE, AnswerIncludes, Question
 from ...problems import Problem
 from ...verify.space import answer_tests, atoms, value_classes
 from .checklist import checklist_conditions
+from .drafts import draft_conditions
 
 ID = "undistinguished-choices"
 LEVEL = "warning"
@@ -54,7 +55,7 @@ def check(ctx: LintContext) -> Iterable[Problem]:
     if ctx.policy is None:
         return []
     tests = answer_tests(ctx.policy)
-    for condition in checklist_conditions(ctx):
+    for condition in (*checklist_conditions(ctx), *draft_conditions(ctx)):
         for atom in atoms(condition):
             tests.setdefault(atom.question, []).append(atom)
     return [p for q in ctx.policy.questions if not q.informational for p in _problems(q, tests.get(q.id, []))]
