@@ -18,6 +18,7 @@ from typing import Any
 
 from .policy.model import FIELD_TYPES, QUESTION_KINDS
 from .policy.schema import ID_PATTERN
+from .recipients.model import COLUMNS as RECIPIENT_COLUMNS
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 FACT_KEYS = ("id", "when", "description")
@@ -50,6 +51,10 @@ def rules_schema() -> dict[str, Any]:
             "type": "array",
             "description": "Message drafts (`comms draft`): a settings entry, then one entry per draft.",
             "items": {"anyOf": [{"$ref": "#/definitions/drafts_settings"}, {"$ref": "#/definitions/draft"}]},
+        },
+        "recipients": {
+            "$ref": "#/definitions/recipients",
+            "description": "Who gets the incident email (`comms recipients`): roles, columns, the Customer.io attribute.",
         },
     }
     return {
@@ -117,8 +122,25 @@ def _definitions() -> dict[str, Any]:
             ("id", "require", "because"), "A promise the policy keeps for every possible incident.",
         ),
         **_drafts_definitions(),
+        "recipients": _recipients(),
         **_condition_definitions(),
     }
+
+
+def _recipients() -> dict[str, Any]:
+    roles = {"type": "array", "items": {"type": ["string", "integer"]}}
+    column = {"type": "string", "minLength": 1}
+    properties = {
+        "attribute": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$",
+                      "description": "The Customer.io attribute for the org names; the email draft's Liquid uses it."},
+        "fallback": {"type": "string", "minLength": 1, "pattern": '^[^"\\n]*$',
+                     "description": "The Liquid default when a person has no org name (it should never show)."},
+        "recipient_roles": _described({**roles, "minItems": 1}, "Role values that count as owner or admin."),
+        "other_roles": _described(roles, "Known role values that are not emailed (others are reported)."),
+        "columns": _object({name: _described(column, f"The export's {name} column.") for name in RECIPIENT_COLUMNS},
+                           (), "The export's column names (the --*-column options override them)."),
+    }
+    return _object(properties, ("attribute", "recipient_roles"), "The recipients settings.")
 
 
 def _described(schema: dict[str, Any], description: str) -> dict[str, Any]:

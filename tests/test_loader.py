@@ -472,7 +472,7 @@ def test_an_empty_file_is_reported(write_policy) -> None:
     assert found == [
         (
             "b.yaml:1:1 schema: empty file: expected a mapping with sections "
-            "(questions, facts, fields, rules, tests, invariants, checklist, drafts)"
+            "(questions, facts, fields, rules, tests, invariants, checklist, drafts, recipients)"
         )
     ]
 
@@ -482,7 +482,7 @@ def test_a_top_level_list_is_reported(write_policy) -> None:
     assert found == [
         (
             "b.yaml:1:1 schema: the top level must be a mapping of sections "
-            "(questions, facts, fields, rules, tests, invariants, checklist, drafts), not a list"
+            "(questions, facts, fields, rules, tests, invariants, checklist, drafts, recipients), not a list"
         )
     ]
 

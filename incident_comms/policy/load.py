@@ -17,7 +17,7 @@ from . import RULES_ENV, default_rules_dir, resolve_rules_dir  # noqa: F401 (re-
 from .conditions import ConditionReader
 from .decisions import PolicyReader
 from .model import Condition, Policy, Question
-from .schema import SECTIONS, SchemaReader
+from .schema import SECTIONS, SETTINGS_SECTIONS, SchemaReader
 
 
 def policy_files(root: Path) -> list[Path]:
@@ -98,6 +98,12 @@ def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], rea
                 continue
             sections[name].extend((key, value[key], value.key_loc(key), f"fields.{key}") for key in value)
             continue
+        if name in SETTINGS_SECTIONS:
+            if not isinstance(value, dict):
+                reader.report("schema", f"{name}: expected a mapping of settings", loc)
+                continue
+            sections[name].append((0, value, loc, name))
+            continue
         for index, item, item_loc in reader.items(value, name, loc):
             sections[name].append((index, item, item_loc, f"{name}[{index}]"))
 
@@ -121,7 +127,7 @@ def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections:
         rules=tuple(rules),
         tests=tuple(reader.tests(sections["tests"], fields)),
         invariants=tuple(reader.invariants(sections["invariants"], conditions)),
-        sections={name: [item for _, item, _, _ in sections[name]] for name in ("checklist", "drafts")},
+        sections={name: [item for _, item, _, _ in sections[name]] for name in ("checklist", "drafts", *SETTINGS_SECTIONS)},
     )
 
 

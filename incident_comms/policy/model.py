@@ -201,7 +201,7 @@ class Policy(Frozen):
     rules: tuple[Rule, ...]
     tests: tuple[PolicyTest, ...] = ()
     invariants: tuple[Invariant, ...] = ()
-    sections: dict[str, list[Any]] = {}  # raw extra sections (checklist, drafts)
+    sections: dict[str, list[Any]] = {}  # raw extra sections (checklist, drafts; recipients: one mapping per file)
 
     @property
     def sha256(self) -> str:

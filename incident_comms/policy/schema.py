@@ -17,7 +17,8 @@ from ..errors import Location
 from ..problems import ERROR, WARNING, Problem
 from ..yamlsafe import YMap, loc_of
 
-SECTIONS = ("questions", "facts", "fields", "rules", "tests", "invariants", "checklist", "drafts")
+SECTIONS = ("questions", "facts", "fields", "rules", "tests", "invariants", "checklist", "drafts", "recipients")
+SETTINGS_SECTIONS = ("recipients",)  # one mapping of settings, not a list of entries
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 RESERVED_IDS = ("all", "any", "not", "fact", "field")
 

@@ -23,6 +23,7 @@ from . import (
     gaps,
     invariants,
     policy_tests,
+    recipients,
     references,
     schema,
     syntax,
@@ -42,6 +43,7 @@ POLICY_CHECKS: tuple[ModuleType, ...] = (
     policy_tests,
     checklist,
     drafts,
+    recipients,
 )
 CHECKS: tuple[ModuleType, ...] = LOADER_CHECKS + POLICY_CHECKS
 

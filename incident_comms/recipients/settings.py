@@ -1,0 +1,142 @@
+"""Reading the ``recipients:`` section of a policy into :class:`Settings`.
+
+The section is one mapping, in any one rule file (the default policy keeps it in
+``rules/recipients.yaml``)::
+
+    recipients:
+      attribute: affected_org_names        # the Customer.io attribute; the email draft's Liquid uses it
+      fallback: your organization          # the Liquid default, which should never show
+      recipient_roles: [owner, admin]      # role values that count as owner or admin
+      other_roles: [member]                # known roles that are not emailed
+      columns: {email: email, role: role, org_id: org_id, org_name: org_name}
+
+The drafts section (``comms draft``) must insert the org names with this same
+``attribute`` (``Settings.liquid()`` gives the exact Liquid), so that the CSV and
+the email agree. Every problem is filed under the lint check ``recipients``; the
+command stops at the first one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import CommsError, Location
+from ..policy.model import Policy
+from ..policy.schema import SchemaReader, kind_of
+from ..problems import ERROR, Problem
+from ..yamlsafe import YMap, loc_of
+from .model import COLUMNS, Settings
+
+CHECK_ID = "recipients"
+KEYS = ("attribute", "fallback", "recipient_roles", "other_roles", "columns")
+REQUIRED = ("attribute", "recipient_roles")
+# A Liquid variable name (customer.NAME), and not one Customer.io keeps for itself.
+ATTRIBUTE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+RESERVED_ATTRIBUTES = ("email", "id", "cio_id", "created_at")
+
+
+class _Reader(SchemaReader):
+    """The schema reader's shape checks, every problem filed under the recipients check."""
+
+    def report(self, check: str, message: str, loc: Location, level: str = ERROR) -> None:
+        super().report(CHECK_ID, message, loc, level)
+
+
+def read_settings(policy: Policy) -> tuple[Settings | None, list[Problem]]:
+    """The policy's recipients settings (None when it has none) and every problem found in them."""
+    entries = policy.sections.get("recipients") or []
+    reader = _Reader()
+    if not entries:
+        return None, reader.problems
+    for extra in entries[1:]:
+        reader.report(CHECK_ID, "recipients: a second recipients section (one is allowed)", _where(extra))
+    raw = entries[0]
+    loc = _where(raw)
+    if not reader.mapping(raw, "recipients", loc, KEYS, REQUIRED):
+        return Settings(), reader.problems
+    attribute = reader.text(raw, "attribute", "recipients", loc, Settings.attribute)
+    if attribute_fault(attribute):
+        reader.report(CHECK_ID, f"recipients.attribute: {attribute_fault(attribute)}", loc_of(raw, "attribute", loc))
+    recipient_roles = _roles(raw, "recipient_roles", loc, reader)
+    other_roles = _roles(raw, "other_roles", loc, reader) if "other_roles" in raw else Settings.other_roles
+    _disjoint(raw, recipient_roles, other_roles, loc, reader)
+    settings = Settings(
+        attribute=attribute,
+        fallback=_fallback(raw, loc, reader),
+        recipient_roles=recipient_roles,
+        other_roles=other_roles,
+        columns=_columns(raw, loc, reader),
+    )
+    return settings, reader.problems
+
+
+def load_settings(policy: Policy) -> Settings:
+    """The policy's recipients settings, raising their first problem as a CommsError."""
+    settings, problems = read_settings(policy)
+    if problems:
+        first = min(problems)
+        more = f" (and {len(problems) - 1} more; run `comms lint {policy.root}`)" if len(problems) > 1 else ""
+        raise CommsError(first.message + more, first.loc)
+    if settings is None:
+        raise CommsError("this policy has no recipients settings (add a `recipients:` section)",
+                         Location(str(policy.root)))
+    return settings
+
+
+def attribute_fault(name: str) -> str | None:
+    """Why `name` cannot be the Customer.io attribute, or None."""
+    if not ATTRIBUTE.fullmatch(name):
+        return f"{name!r} is not a Liquid name (letters, digits and _, not starting with a digit)"
+    if name.lower() in RESERVED_ATTRIBUTES:
+        return f"{name!r} is a Customer.io attribute of its own; choose a new, unique name"
+    return None
+
+
+def _roles(raw: Any, key: str, loc: Location, reader: _Reader) -> tuple[str, ...]:
+    value, where = raw.get(key), loc_of(raw, key, loc)
+    ok = isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value)
+    if not ok or (key == "recipient_roles" and not value):
+        reader.report(CHECK_ID, f"recipients.{key}: expected a list of role values, found {kind_of(value)}", where)
+        return getattr(Settings, key)
+    roles = tuple(str(v).strip() for v in value)
+    if any(not role for role in roles):
+        reader.report(CHECK_ID, f"recipients.{key}: an empty role value", where)
+    return roles
+
+
+def _disjoint(raw: Any, recipients: tuple[str, ...], others: tuple[str, ...], loc: Location, reader: _Reader) -> None:
+    both = sorted({r.casefold() for r in recipients} & {o.casefold() for o in others})
+    if both:
+        reader.report(CHECK_ID, f"recipients.other_roles: {', '.join(both)} also in recipient_roles",
+                      loc_of(raw, "other_roles", loc))
+
+
+def _fallback(raw: Any, loc: Location, reader: _Reader) -> str:
+    fallback = reader.text(raw, "fallback", "recipients", loc, Settings.fallback)
+    if not fallback.strip() or '"' in fallback or any(ord(ch) < 32 for ch in fallback):
+        reader.report(CHECK_ID, "recipients.fallback: expected a short text without double quotes or line breaks",
+                      loc_of(raw, "fallback", loc))
+        return Settings.fallback
+    return fallback
+
+
+def _columns(raw: Any, loc: Location, reader: _Reader) -> dict[str, str]:
+    columns = dict(Settings.columns)
+    if "columns" not in raw:
+        return columns
+    value, where = raw["columns"], loc_of(raw, "columns", loc)
+    if not reader.mapping(value, "recipients.columns", where, COLUMNS, ()):
+        return columns
+    for logical in value:
+        name = value[logical]
+        if logical in COLUMNS and isinstance(name, str) and name.strip():
+            columns[logical] = name.strip()
+        elif logical in COLUMNS:
+            reader.report(CHECK_ID, f"recipients.columns.{logical}: expected a column name, found {kind_of(name)}",
+                          loc_of(value, logical, where))
+    return columns
+
+
+def _where(raw: Any) -> Location:
+    return raw.loc if isinstance(raw, YMap) else Location("recipients")
