@@ -28,7 +28,7 @@ from .errors import CommsError, ExitCode
 
 HELP = """Decide whether, when, how and to whom to tell customers about an incident.
 
-Exit codes: 0 done (lint: clean), 1 lint findings, 2 bad input or usage,
+Exit codes: 0 done (lint: clean), 1 findings (lint; recipients --strict), 2 bad input or usage,
 3 internal error (a bug in comms), 130 interrupted, 143 terminated."""
 
 app = typer.Typer(

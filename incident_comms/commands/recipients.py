@@ -19,12 +19,11 @@ line, values a spreadsheet would run as formulas, a BOM or `;` delimiters.
 
 Exit codes: 0 written or checked (findings are listed but do not fail); 1 with
 --strict and findings (nothing is written), or no one to email; 2 unreadable
-input or bad usage; 130 interrupted.
+input or bad usage; 3 internal error; 130 interrupted; 143 terminated.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +56,7 @@ def recipients(
         None, "--rules", "-r", envvar=RULES_ENV, help="Policy folder (default: the bundled PostHog policy)."
     ),
 ) -> int:
+    from ..console import write_out
     from ..recipients.render import FORMATS
 
     if fmt not in FORMATS:
@@ -67,7 +67,7 @@ def recipients(
     given = {"email": email_column, "role": role_column, "org_id": org_id_column, "org_name": org_name_column}
     columns = {**settings.columns, **{k: v for k, v in given.items() if v is not None}}
     report = _run(export, orgs, settings.replace(attribute=name), columns, output, check, strict, force)
-    sys.stdout.write(FORMATS[fmt](report))
+    write_out(FORMATS[fmt](report))
     return _exit_code(report, strict)
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import random
 from pathlib import Path
+
+import snapshots
 
 HERE = Path(__file__).resolve().parent
 SNAPSHOTS = HERE / "snapshots"
@@ -86,10 +87,6 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 def assert_snapshot(name: str, text: str) -> None:
-    """Compare with snapshots/NAME; COMMS_UPDATE_SNAPSHOTS=1 rewrites it (refused when CI is set)."""
-    path = SNAPSHOTS / name
-    if os.environ.get("COMMS_UPDATE_SNAPSHOTS") == "1":
-        assert not os.environ.get("CI"), "COMMS_UPDATE_SNAPSHOTS is refused in CI"
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"no snapshot {name}; run with COMMS_UPDATE_SNAPSHOTS=1 and review it"
-    assert text == path.read_text(encoding="utf-8"), f"output differs from snapshots/{name}"
+    """Compare with snapshots/NAME (see tests/snapshots.py for the update switch)."""
+    __tracebackhide__ = True
+    snapshots.assert_snapshot(SNAPSHOTS / name, text)
