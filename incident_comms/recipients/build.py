@@ -75,6 +75,7 @@ class _Builder:
         self.export = export
         self.impacted = impacted
         self.indexes = indexes
+        self.at = (indexes[EMAIL], indexes[ROLE], indexes[ORG_ID], indexes[ORG_NAME])
         self.width = len(export.header)
         self.recipient_roles = {r.strip().casefold() for r in settings.recipient_roles}
         self.other_roles = {r.strip().casefold() for r in settings.other_roles}
@@ -84,6 +85,7 @@ class _Builder:
         self.dropped = dict.fromkeys(DROP_REASONS, 0)
         self.orgs: dict[str, _Org] = {}
         self.people: dict[str, _Person] = {}
+        self.unknown_roles: dict[str, int] = {}  # the role as shown -> rows
         self.rows = self.spellings_merged = self.duplicate_rows = 0
 
     def find(self, row: int, logical: str, check: str, message: str) -> None:
@@ -100,18 +102,22 @@ class _Builder:
                 self._malformed(row, record)
             return
         self.rows += 1
-        i = self.indexes
-        org_id = record[i[ORG_ID]].strip()
+        email_at, role_at, org_id_at, org_name_at = self.at
+        org_id = record[org_id_at].strip()
         if not org_id:
             self.find(row, ORG_ID, "missing-org-id", "no org id: the row cannot be matched to an org")
             return self.drop(MISSING_ORG_ID)
         if self.impacted is not None and org_id not in self.impacted.rows:
             return self.drop(NOT_IMPACTED)
-        org = self._org(org_id, record[i[ORG_NAME]].strip(), row)
-        role = record[i[ROLE]].strip().casefold()
+        name = record[org_name_at].strip()
+        org = self.orgs.get(org_id)
+        if org is None or name not in org.names_seen:  # a new org, or another name for one
+            org = self._org(org_id, name, row)
+        org.rows += 1
+        role = record[role_at].strip().casefold()
         if role not in self.recipient_roles:
-            return self._not_a_recipient(row, role, record[i[ROLE]])
-        self._recipient(row, record[i[EMAIL]], org_id, org)
+            return self._not_a_recipient(row, role, record[role_at])
+        self._recipient(row, record[email_at], org_id, org)
 
     def _malformed(self, row: int, record: list[str]) -> None:
         self.findings.append(Finding(
@@ -125,17 +131,18 @@ class _Builder:
         org = self.orgs.get(org_id)
         if org is None:
             org = self.orgs[org_id] = _Org(name, row)
-        elif name not in org.names_seen:
+        else:
             org.names_seen.add(name)
             self.find(row, ORG_NAME, "org-name-conflict",
                       f"org {shown_cell(org_id)} has another name on row {org.row}; the name on row {org.row} is used")
-        org.rows += 1
         return org
 
     def _not_a_recipient(self, row: int, role: str, raw: str) -> None:
         if role in self.other_roles:
             return self.drop(NOT_OWNER_OR_ADMIN)
-        what = "no role" if not role else f"unknown role {shown_cell(raw.strip())}"
+        shown = shown_cell(raw.strip()) if role else "(empty)"
+        self.unknown_roles[shown] = self.unknown_roles.get(shown, 0) + 1
+        what = "no role" if not role else f"unknown role {shown}"
         self.find(row, ROLE, "unknown-role", f"{what} (known: {self.known_roles}); the row is left out")
         self.drop(UNKNOWN_ROLE)
 
@@ -176,6 +183,7 @@ class _Builder:
             spellings_merged=self.spellings_merged,
             duplicate_rows=self.duplicate_rows,
             dropped={reason: count for reason, count in self.dropped.items() if count},
+            unknown_roles=dict(sorted(self.unknown_roles.items(), key=lambda item: (-item[1], item[0]))),
         )
         return Result(people, tuple(sorted(self.findings)), summary)
 
@@ -198,6 +206,10 @@ class _Builder:
         return names
 
     def _person(self, person: _Person, names: dict[str, str]) -> Person:
+        if starts_a_formula(person.email):
+            self.find(person.row, EMAIL, "formula", _formula_message(person.email))
+        if len(person.orgs) == 1:  # most people: nothing to merge
+            return Person(person.email, names[next(iter(person.orgs))], person.row)
         by_name: dict[str, list[str]] = {}
         for org_id in person.orgs:
             if names[org_id]:
@@ -209,8 +221,6 @@ class _Builder:
                           f"owner or admin of {len(org_ids)} orgs with the same name (org ids {ids}): "
                           "the email cannot tell them apart")
         ordered = sorted(by_name.values(), key=lambda ids: (names[ids[0]].casefold(), names[ids[0]], ids[0]))
-        if starts_a_formula(person.email):
-            self.find(person.row, EMAIL, "formula", _formula_message(person.email))
         return Person(person.email, join_names(names[ids[0]] for ids in ordered), person.row)
 
     def _orgs_without_recipients(self) -> None:

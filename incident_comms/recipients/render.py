@@ -76,6 +76,7 @@ def to_json(report: Report) -> str:
             "spellings_merged": summary.spellings_merged,
             "duplicate_rows": summary.duplicate_rows,
             "dropped": {reason: summary.dropped.get(reason, 0) for reason in DROP_REASONS},
+            "unknown_roles": summary.unknown_roles,
             "findings": len(report.result.findings),
         },
         "findings": [_finding_json(f) for f in _ordered(report.result.findings)],
@@ -94,7 +95,8 @@ def to_text(report: Report) -> str:
     lines = [*_counts(report), ""]
     findings = report.result.findings
     if findings:
-        lines += [f"{len(findings):,} finding{'s' if len(findings) != 1 else ''}", *_finding_lines(findings), ""]
+        lines += [f"{len(findings):,} finding{'s' if len(findings) != 1 else ''}",
+                  *_finding_lines(findings, report.result.summary.unknown_roles), ""]
     lines += [f"In the email: {report.liquid}", _outcome(report)]
     return "\n".join(clean(line) for line in lines) + "\n"
 
@@ -120,10 +122,14 @@ def _rows(count: int) -> str:
     return f"{count:,} row" if count == 1 else f"{count:,} rows"
 
 
-def _finding_lines(findings: tuple[Finding, ...]) -> list[str]:
+def _finding_lines(findings: tuple[Finding, ...], unknown_roles: dict[str, int]) -> list[str]:
     lines: list[str] = []
     for check, group in _grouped(findings):
         lines.append(f"  {check} ({len(group):,})")
+        if check == "unknown-role":  # which values: a wrong --role-column shows at once
+            values = [f"{value} ({_rows(n)})" for value, n in list(unknown_roles.items())[:EXAMPLES]]
+            more = f", and {len(unknown_roles) - EXAMPLES:,} more" if len(unknown_roles) > EXAMPLES else ""
+            lines.append(f"    values: {', '.join(values)}{more}")
         lines += [f"    {_place(f)} {f.message}" for f in group[:EXAMPLES]]
         if len(group) > EXAMPLES:
             lines.append(f"    … and {len(group) - EXAMPLES:,} more (--format json lists every one)")

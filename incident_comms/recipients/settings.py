@@ -12,8 +12,9 @@ The section is one mapping, in any one rule file (the default policy keeps it in
 
 The drafts section (``comms draft``) must insert the org names with this same
 ``attribute`` (``Settings.liquid()`` gives the exact Liquid), so that the CSV and
-the email agree. Every problem is filed under the lint check ``recipients``; the
-command stops at the first one.
+the email agree: :func:`draft_disagreements` reports a draft whose Liquid reads
+another org attribute (``customer.NAME`` with ``org`` in NAME). Every problem is
+filed under the lint check ``recipients``; the command stops at the first one.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ REQUIRED = ("attribute", "recipient_roles")
 # A Liquid variable name (customer.NAME), and not one Customer.io keeps for itself.
 ATTRIBUTE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 RESERVED_ATTRIBUTES = ("email", "id", "cio_id", "created_at")
+CUSTOMER_ATTRIBUTE = re.compile(r"\bcustomer\.([A-Za-z_][A-Za-z0-9_]*)")
 
 
 class _Reader(SchemaReader):
@@ -69,6 +71,22 @@ def read_settings(policy: Policy) -> tuple[Settings | None, list[Problem]]:
         columns=_columns(raw, loc, reader),
     )
     return settings, reader.problems
+
+
+def draft_disagreements(policy: Policy, settings: Settings) -> list[Problem]:
+    """Drafts whose Customer.io Liquid reads an org attribute other than the one the CSV fills."""
+    reader = _Reader()
+    for index, entry in enumerate(policy.sections.get("drafts") or []):
+        if not isinstance(entry, dict):
+            continue
+        for key in ("subject", "body"):
+            text = entry.get(key)
+            names = set(CUSTOMER_ATTRIBUTE.findall(text)) if isinstance(text, str) else set()
+            for name in sorted(n for n in names if "org" in n.lower() and n != settings.attribute):
+                reader.report(CHECK_ID, f"drafts[{index}].{key}: reads customer.{name}, but comms recipients fills "
+                              f"customer.{settings.attribute} (recipients.attribute); use that name",
+                              loc_of(entry, key, _where(entry)))
+    return reader.problems
 
 
 def load_settings(policy: Policy) -> Settings:

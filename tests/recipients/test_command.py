@@ -86,7 +86,7 @@ def test_no_output_ever_shows_an_email_address(run, write):
 
 def test_the_text_summary_shows_a_few_places_per_kind_and_counts(run, write):
     rows = "".join(f"bad{i},owner,1,Acme\n" for i in range(8))
-    write("export.csv", CLEAN + rows + "z@x.io,billing,1,Acme\n")
+    write("export.csv", CLEAN + rows + "z@x.io,billing,1,Acme\ny@x.io,billing,1,Acme\nw@x.io,,1,Acme\n")
     result = run("recipients", "export.csv", "--check")
     assert_snapshot("summary.txt", result.stdout)
 

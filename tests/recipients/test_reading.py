@@ -94,3 +94,12 @@ def test_the_orgs_file_needs_the_org_id_column(run, write):
     write("orgs.csv", "1\n2\n")
     line = _one_error_line(run("recipients", "export.csv", "--orgs", "orgs.csv", "--check"))
     assert "orgs.csv:1:1: no column named 'org_id'" in line and "--org-id-column" in line
+
+
+def test_the_orgs_file_is_read_as_carefully_and_its_findings_name_it(run, write, tmp_path: Path):
+    write("export.csv", HEADER + "a@x.io,owner,1,Acme\nb@x.io,owner,2,Beta\n")
+    write("orgs.csv", b"\xef\xbb\xbforg_id;note\n2;hit\n")
+    result = run("recipients", "export.csv", "--orgs", "orgs.csv", "-o", "list.csv", "--format", "json")
+    report = json.loads(result.stdout)
+    assert [(f["file"], f["check"]) for f in report["findings"]] == [("orgs.csv", "bom"), ("orgs.csv", "delimiter")]
+    assert (tmp_path / "list.csv").read_text().splitlines()[1:] == ["b@x.io,Beta"]

@@ -94,3 +94,25 @@ def test_the_editor_schema_knows_the_same_keys_as_the_reader():
     validator = jsonschema.Draft7Validator(schema)
     bad = yaml.safe_load("recipients: {attribute: affected-org-names, recipient_roles: [owner], colour: red}")
     assert len(list(validator.iter_errors(bad))) == 2
+
+
+def test_lint_reports_a_draft_that_reads_another_org_attribute_than_the_csv_fills(run, tmp_path: Path):
+    root = tmp_path / "rules"
+    root.mkdir()
+    (root / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    (root / "recipients.yaml").write_text("recipients: {attribute: affected_org_names, recipient_roles: [owner]}\n",
+                                          encoding="utf-8")
+    (root / "z.yaml").write_text(
+        "drafts:\n"
+        "  - id: good\n"
+        "    body: '{% raw %}{{ customer.affected_org_names | default: \"x\" }} {{ customer.first_name }}{% endraw %}'\n"
+        "  - id: drifted\n"
+        "    subject: '{% raw %}{{ customer.org_name }}{% endraw %}'\n", encoding="utf-8")
+    policy, _ = read_policy(root)
+    from incident_comms.recipients.settings import draft_disagreements, load_settings
+
+    found = draft_disagreements(policy, load_settings(policy))
+    assert [(p.loc.line, p.check) for p in found] == [(5, "recipients")]
+    assert "reads customer.org_name, but comms recipients fills customer.affected_org_names" in found[0].message
+    lines = run("lint", "--format", "concise", str(root)).stdout.splitlines()
+    assert any("z.yaml:5:14: error [recipients] drafts[1].subject: reads customer.org_name" in line for line in lines), lines

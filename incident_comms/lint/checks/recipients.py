@@ -7,6 +7,10 @@ lists that are not lists of values or that share a value, a fallback with double
 quotes or line breaks (it goes inside the Liquid ``default: "..."``), column names
 that are not text, and a second ``recipients:`` section. A policy without one is fine.
 
+It also keeps the CSV and the email in step: a draft (``drafts:``) whose Liquid reads
+a Customer.io org attribute (``customer.NAME``, NAME containing ``org``) other than
+``attribute`` is reported, since ``comms recipients`` fills only that one.
+
 PASS::
 
     recipients:
@@ -29,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ...recipients.settings import read_settings
+from ...recipients.settings import draft_disagreements, read_settings
 
 if TYPE_CHECKING:
     from ...problems import Problem
@@ -43,4 +47,7 @@ def check(ctx: LintContext) -> Iterable[Problem]:
     """The problems of the policy's recipients settings (none when the policy could not be read)."""
     if ctx.policy is None:
         return []
-    return read_settings(ctx.policy)[1]
+    settings, problems = read_settings(ctx.policy)
+    if settings is None or problems:
+        return problems
+    return draft_disagreements(ctx.policy, settings)
