@@ -117,13 +117,14 @@ def root(
 
 
 def _register() -> None:
-    from .commands import assess, checklist, draft, lint, recipients, schema
+    from .commands import assess, checklist, diff, draft, lint, recipients, schema
 
     app.command("assess", help=assess.__doc__)(edge(assess.assess))
     app.command("checklist", help=checklist.__doc__)(edge(checklist.checklist))
     app.command("draft", help=draft.__doc__)(edge(draft.draft))
     app.command("lint", help=lint.__doc__)(edge(lint.lint))
     app.command("recipients", help=recipients.__doc__)(edge(recipients.recipients))
+    app.command("diff", help=diff.__doc__)(edge(diff.diff))
     app.command("schema", help=schema.__doc__)(edge(schema.schema))
 
 

@@ -1,0 +1,222 @@
+"""Where two policies decide differently: ``diff_policies(old, new) -> PolicyDiff``. Pure.
+
+Proved over every incident the questions allow (see ``joint``), without enumerating
+them: each decided slot (``send``, ``messages.email``, each item of ``actions``) of
+each side is a region of one diagram, and a change is where the old slot holds one
+value and the new slot another. Every change is split into boxes described in words,
+each counted (see ``parts`` for what is counted) and shown with one incident as the
+answers each policy is given, decided again by the engine, so the example replays with
+``comms assess``.
+
+A budget that runs out (nodes or time, as in ``comms lint``) ends the proof: what was
+found is kept and ``incomplete`` says why, so a cut-short diff never reads as "no change".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ..engine import decide
+from ..frozen import Frozen
+from ..policy.model import NONE, RECORDS, SET, Policy
+from ..verify import BudgetExceeded, CyclicPolicy
+from ..verify.analysis import MAX_NODES, SECONDS
+from ..verify.diagram import FALSE
+from ..verify.regions import PolicyRegions
+from .interface import InterfaceChange, interface_changes
+from .joint import JUNK, NEW, OLD, UNMATCHED, JointPolicy
+from .parts import Counter, Part, parts
+
+UNDECIDED = None  # a bool or enum slot no rule decides
+ITEM = "item"
+
+
+class Example(Frozen):
+    """One incident of a change: the answers each policy is given and what each decides for the slot."""
+
+    description: str
+    count: int
+    old_answers: dict[str, Any]
+    new_answers: dict[str, Any]
+    before: Any
+    after: Any
+
+
+class Change(Frozen):
+    """A slot decided `before` by the old policy and `after` by the new one, for `count` incidents."""
+
+    slot: str
+    before: Any
+    after: Any
+    count: int
+    examples: tuple[Example, ...]
+    unlisted: int = 0  # incidents of this change in parts not listed (past --parts)
+    item: bool = False  # a set field's item: before and after say whether it is there
+
+
+class PolicyDiff(Frozen):
+    """The whole comparison."""
+
+    interface: tuple[InterfaceChange, ...]
+    changes: tuple[Change, ...]
+    compared: int  # incidents both policies can express
+    changed: int  # of those, incidents for which some slot changes
+    unmatched: Change | None  # incidents only one policy can express (slot "", before/after None)
+    incomplete: str = ""
+
+    @property
+    def differs(self) -> bool:
+        """Whether anything differs, or the proof could not say that nothing does."""
+        return bool(self.interface or self.changes or self.unmatched or self.incomplete)
+
+
+def diff_policies(old: Policy, new: Policy, max_parts: int = 10,
+                  max_nodes: int = 2 * MAX_NODES, seconds: float = 2 * SECONDS) -> PolicyDiff:
+    """Compare two policies over every incident; budgets default to those of two lints."""
+    joint = JointPolicy(old, new)
+    interface = tuple(interface_changes(old, new, joint))
+    changes: list[Change] = []
+    compared, unmatched, incomplete = 0, None, ""
+    finder: _Finder | None = None
+    try:
+        finder = _Finder(joint, max_parts, max_nodes, seconds)
+        compared = finder.counter.count(finder.compared)
+        unmatched = finder.unmatched_change()
+        changes.extend(finder.changes())  # extend keeps what was found before a budget ran out
+    except BudgetExceeded as stop:
+        incomplete = f"not proven: {stop}; some changes may be missing"
+    except RecursionError:
+        incomplete = "not proven: the policies' conditions nest too deeply to analyse"
+    except CyclicPolicy as cycle:
+        incomplete = f"not analysed: {cycle} (run comms lint)"
+    changed = finder.counter.count(finder.changed) if finder is not None else 0  # counting builds no nodes
+    return PolicyDiff(interface, tuple(changes), compared, changed, unmatched, incomplete)
+
+
+class _Finder:
+    def __init__(self, joint: JointPolicy, max_parts: int, max_nodes: int, seconds: float) -> None:
+        self.joint = joint
+        self.max_parts = max_parts
+        self.space = PolicyRegions(joint.policy, max_nodes, seconds)
+        dd = self.dd = self.space.diagram
+        self.valid = dd.conj(self.space.valid, dd.neg(self.space.fact(JUNK)))
+        self.unmatched = dd.conj(self.valid, self.space.fact(UNMATCHED))
+        self.compared = dd.conj(self.valid, dd.neg(self.unmatched))
+        self.counter = Counter(self.space)
+        self.changed = FALSE  # where some change was found so far
+
+    # ---- what cannot be compared ---------------------------------------------------------
+    def unmatched_change(self) -> Change | None:
+        if self.unmatched == FALSE:
+            return None
+        return self._change("", None, None, self.unmatched, decided=False)
+
+    # ---- slots ---------------------------------------------------------------------------
+    def changes(self) -> Iterator[Change]:
+        old, new = self.joint.old, self.joint.new
+        for name, spec in new.fields.items():
+            before = old.fields.get(name)
+            if before is None or not _comparable_types(before.type, spec.type):
+                continue
+            if spec.type == SET:
+                yield from self._item_changes(name, before.values, spec.values)
+            elif spec.type == RECORDS:
+                for key in dict.fromkeys((*before.values, *spec.values)):
+                    yield from self._slot_changes(f"{name}.{key}", record=True)
+            else:
+                yield from self._slot_changes(name, record=False)
+
+    def _slot_changes(self, slot: str, record: bool) -> Iterator[Change]:
+        dd = self.dd
+        olds, news = self._values(OLD, slot, record), self._values(NEW, slot, record)
+        same = dd.disj_all(dd.conj(olds[k][1], news[k][1]) for k in olds if k in news)
+        differ = dd.conj(self.compared, dd.neg(same))
+        if differ == FALSE:
+            return
+        for key_before, (before, region_before) in olds.items():
+            narrowed = dd.conj(differ, region_before)
+            if narrowed == FALSE:
+                continue
+            for key_after, (after, region_after) in news.items():
+                if key_after != key_before:
+                    region = dd.conj(narrowed, region_after)
+                    if region != FALSE:
+                        yield self._change(slot, before, after, region)
+
+    def _values(self, prefix: str, slot: str, record: bool) -> dict[str, tuple[Any, int]]:
+        """Each value the slot can take on one side (by a stable key), with where it takes it."""
+        space, dd = self.space, self.dd
+        name = prefix + slot
+        keys = {id(a.value): _key(a.value) for _, a in space.policy.rules_for(name)}
+        found: dict[str, tuple[Any, int]] = {}
+        for _, assignment in space.policy.rules_for(name):
+            value, key = assignment.value, keys[id(assignment.value)]
+            if (record and value == NONE) or key in found:
+                continue
+            region = space.where_value(name, lambda v, want=key: keys[id(v)] == want, ("diff", key))
+            found[key] = (value, region)
+        if record:
+            found[_key(NONE)] = (NONE, dd.neg(space.where_value(name, lambda v: v != NONE, "record")))
+        else:
+            found[_key(UNDECIDED)] = (UNDECIDED, dd.neg(space.decided(name)))
+        return found
+
+    def _item_changes(self, field: str, old_items: tuple[Any, ...], new_items: tuple[Any, ...]) -> Iterator[Change]:
+        dd = self.dd
+        for item in dict.fromkeys((*old_items, *new_items)):
+            had = self.space.has_item(OLD + field, item)
+            has = self.space.has_item(NEW + field, item)
+            for before, after, region in ((True, False, dd.conj(had, dd.neg(has))), (False, True, dd.conj(has, dd.neg(had)))):
+                region = dd.conj(self.compared, region)
+                if region != FALSE:
+                    yield self._change(f"{field}.{item}", before, after, region).replace(item=True)
+
+    # ---- one change ----------------------------------------------------------------------
+    def _change(self, slot: str, before: Any, after: Any, region: int, decided: bool = True) -> Change:
+        if decided:
+            self.changed = self.dd.disj(self.changed, region)
+        total = self.counter.count(region)
+        found = parts(self.space, self.valid, region, self.counter, self.max_parts)
+        examples = tuple(self._example(part, slot if decided else "") for part in found)
+        unlisted = total - sum(e.count for e in examples)
+        return Change(slot, before, after, total, examples, unlisted)
+
+    def _example(self, part: Part, slot: str) -> Example:
+        """The part's incident as each policy's answers, decided again by the engine."""
+        old_answers = self.joint.side_answers(OLD, part.answers)
+        new_answers = self.joint.side_answers(NEW, part.answers)
+        if not slot:
+            return Example(part.description, part.count, old_answers, new_answers, None, None)
+        before = slot_value(self.joint.old, old_answers, slot)
+        after = slot_value(self.joint.new, new_answers, slot)
+        return Example(part.description, part.count, old_answers, new_answers, before, after)
+
+
+def _comparable_types(old_type: str, new_type: str) -> bool:
+    """Values of fields of these types can be compared one for one."""
+    kinds = {SET: SET, RECORDS: RECORDS}
+    return kinds.get(old_type, "single") == kinds.get(new_type, "single")
+
+
+def _key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def slot_value(policy: Policy, answers: dict[str, Any], slot: str) -> Any:
+    """What `policy` decides for one slot (``send``, ``messages.email``, ``actions.plan``) for these answers."""
+    decision = decide(policy, answers)
+    name, _, key = slot.partition(".")
+    spec = policy.fields.get(name)
+    if spec is None:
+        return None
+    value = decision.values[name]
+    if spec.type == SET:
+        return key in value
+    if spec.type == RECORDS:
+        for record in value:
+            if record.get(spec.key) == key:
+                return {k: v for k, v in record.items() if k != spec.key}
+        return NONE
+    return value
