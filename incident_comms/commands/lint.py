@@ -5,7 +5,7 @@ else the bundled policy). Checks run in a fixed order: syntax, schema,
 unknown-key, references, duplicate-id, cycles (what reading the files found),
 then, only when those found no error: unasked-questions,
 undistinguished-choices, gaps, dead-rules, conflicts, invariants,
-policy-tests, checklist. Every finding names its check id.
+policy-tests, untested-rules, checklist. Every finding names its check id.
 
 Formats (--format): text (grouped per file; colour on a terminal, never with
 NO_COLOR, always with FORCE_COLOR, none with TERM=dumb), concise (path:line:col: level [id] message), json (the
@@ -21,6 +21,11 @@ skipped {path: [id]}}, problems [{path, line, column, level, check, message, rel
 [{path, line, column}], counterexample}], policy_tests [{name, path, line,
 column, passed, failures}], summary {files, errors, warnings, internal_errors,
 policy_tests {passed, failed}}.
+
+--coverage adds each rule with the tests: cases that make it fire (the measure
+of the untested-rules check), after the report; with --format json, as a
+top-level "coverage" list of {path, rules [{rule, path, line, column, tests}],
+covered, total}.
 
 Exit codes: 0 no errors (warnings are shown, but pass unless --strict);
 1 findings: any error, or any warning with --strict (YAML syntax errors are
@@ -62,6 +67,9 @@ def lint(
         None, "--counterexamples", help="Write each counterexample to DIR/<check>-<n>.yaml (replay with comms assess).",
         metavar="DIR",
     ),
+    coverage: bool = typer.Option(
+        False, "--coverage", help="Also list each rule with the tests: cases that make it fire (not with sarif).",
+    ),
 ) -> int:
     from ..console import fail, write_out
     from ..errors import CommsError, ExitCode
@@ -73,9 +81,12 @@ def lint(
         _check_folder(counterexamples)
     if paths and "" in paths:
         raise CommsError("PATH: an empty path; give a policy folder, or no PATH for the default")
-    report = _report([Path(p) for p in paths] if paths else [_default_rules()])
     chosen = formats.resolve_format(fmt)
-    write_out(formats.render(report, chosen, color=chosen == "text" and _wants_color()), chosen == "github")
+    if coverage and chosen == "sarif":
+        raise CommsError("--coverage cannot be combined with --format sarif (SARIF has no place for it)")
+    report = _report([Path(p) for p in paths] if paths else [_default_rules()])
+    rendered = formats.render(report, chosen, color=chosen == "text" and _wants_color())
+    write_out(_with_coverage(rendered, report, chosen) if coverage else rendered, chosen == "github")
     if counterexamples is not None:
         _write_counterexamples(counterexamples, counterexample_files(report))
     if report.internal_errors:
@@ -84,6 +95,20 @@ def lint(
     if report.fails(strict) and not exit_zero:
         return int(ExitCode.FINDINGS)
     return int(ExitCode.OK)
+
+
+def _with_coverage(rendered: str, report: LintReport, fmt: str) -> str:
+    """The report followed by each policy's rule coverage (for json: a ``coverage`` key)."""
+    from ..lint.coverage import coverage_data, coverage_of, coverage_text
+
+    policies = [p for p in (coverage_of(root) for root in report.roots) if p is not None]
+    if fmt == "json":
+        import json
+
+        data = json.loads(rendered)
+        data["coverage"] = [coverage_data(p) for p in policies]
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return rendered + "".join("\n" + coverage_text(p) for p in policies)
 
 
 def _report(paths: list[Path]) -> LintReport:

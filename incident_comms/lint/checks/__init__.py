@@ -30,6 +30,7 @@ from . import (
     unasked_questions,
     undistinguished_choices,
     unknown_keys,
+    untested_rules,
 )
 
 LOADER_CHECKS: tuple[ModuleType, ...] = (syntax, schema, unknown_keys, references, duplicate_ids, cycles)
@@ -41,6 +42,7 @@ POLICY_CHECKS: tuple[ModuleType, ...] = (
     conflicts,
     invariants,
     policy_tests,
+    untested_rules,
     checklist,
     drafts,
     recipients,
