@@ -96,9 +96,12 @@ def _grown_box(space: PolicyRegions, valid: int, region: int) -> dict[int, set[i
     assert path is not None
     literals = {var: {value} for var, value in path.items()}
 
+    def box(trial: dict[int, set[int]]) -> int:
+        return dd.conj(dd.cube(trial), valid)
+
     def inside(trial: dict[int, set[int]]) -> bool:
-        box = dd.conj(dd.cube(trial), valid)
-        return box != FALSE and dd.subset(box, region)
+        found = box(trial)
+        return found != FALSE and dd.subset(found, region)
 
     for var in list(literals):
         trial = {v: s for v, s in literals.items() if v != var}
@@ -106,11 +109,14 @@ def _grown_box(space: PolicyRegions, valid: int, region: int) -> dict[int, set[i
             literals = trial
     for var in literals:
         unasked = {i for i, values in enumerate(space.variables[var].classes) if not values}
-        for value in range(dd.domains[var]):
-            if value in unasked and not literals[var] & unasked:
-                continue  # "x=1 or not asked" reads worse than "x=1", and the other tests usually imply it is asked
-            if value not in literals[var] and inside({**literals, var: literals[var] | {value}}):
-                literals[var] = literals[var] | {value}
+        for value in [v for v in range(dd.domains[var]) if v not in unasked] + sorted(unasked):
+            if value in literals[var]:
+                continue
+            wider = {**literals, var: literals[var] | {value}}
+            if value in unasked and box(wider) == box(literals):
+                continue  # "or not asked" that the other tests already rule out only adds words
+            if inside(wider):
+                literals = wider
     return literals
 
 

@@ -80,7 +80,7 @@ def _renamed(exc: CommsError, temp_root: str, shown: str) -> CommsError:
 
 def _export(rev: str, folder: str, root: Path, spec: str) -> None:
     """Copy the folder's rule files at `rev` into `root`."""
-    if not _REV.fullmatch(rev) or ".." in rev.split("/"):
+    if not _REV.fullmatch(rev) or ".." in rev:
         raise CommsError(f"{spec}: not a git revision name (expected REV:PATH, such as origin/main:rules)")
     commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], spec,
                   f"no such revision {rev!r} in this repository")

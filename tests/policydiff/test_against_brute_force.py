@@ -19,7 +19,7 @@ from incident_comms.policydiff.compare import PolicyDiff, diff_policies, slot_va
 
 from .brute import truth
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def renamed(policy: Policy, old_id: str, new_id: str) -> Policy:
