@@ -64,6 +64,13 @@ def _answers(answers: dict[str, Any]) -> str:
     return json.dumps(answers, ensure_ascii=False, default=str)
 
 
+def _changed(diff: PolicyDiff) -> str:
+    """How many of the compared incidents change (the total may be too costly to count)."""
+    if diff.changed is None:
+        return f"among {_count(diff.compared)} compared; the total was too costly to count"
+    return f"{_count(diff.changed)} of {diff.compared:,} compared"
+
+
 def _count(n: int) -> str:
     return f"{n:,} incident" + ("" if n == 1 else "s")
 
@@ -83,7 +90,7 @@ def text(diff: PolicyDiff, names: Names) -> str:
         lines += ["", f"Not compared: {_count(diff.unmatched.count)} that only one policy can express:"]
         lines += _text_examples(diff.unmatched, with_decision=False)
     if diff.changes:
-        lines += ["", f"Decisions that change ({_count(diff.changed)} of {diff.compared:,} compared):"]
+        lines += ["", f"Decisions that change ({_changed(diff)}):"]
         for change in diff.changes:
             lines.append(f"  {change_text(change)}  ({_count(change.count)})")
             lines += _text_examples(change)
@@ -121,7 +128,7 @@ def summary(diff: PolicyDiff) -> str:
     if diff.interface:
         parts.append(f"{len(diff.interface)} interface changes")
     if diff.changes:
-        parts.append(f"{len(diff.changes)} decision changes over {_count(diff.changed)} of {diff.compared:,}")
+        parts.append(f"{len(diff.changes)} decision changes ({_changed(diff)})")
     if diff.unmatched:
         parts.append(f"{_count(diff.unmatched.count)} not compared")
     return "Differences: " + "; ".join(parts or ["none proven"]) + "."
@@ -155,7 +162,7 @@ def markdown(diff: PolicyDiff, names: Names) -> str:
         lines += ["", f"#### Not compared: {_count(diff.unmatched.count)} only one policy can express", ""]
         lines += _md_examples(diff.unmatched, with_decision=False)
     if diff.changes:
-        lines += ["", f"#### Decisions that change ({_count(diff.changed)} of {diff.compared:,})", ""]
+        lines += ["", f"#### Decisions that change ({_changed(diff)})", ""]
         for change in diff.changes:
             lines.append(f"- **{_md(change_text(change))}** ({_count(change.count)})")
             lines += _md_examples(change)

@@ -107,6 +107,7 @@ class JointPolicy:
                 if question is not None:
                     self.by_side[prefix][question.id] = link
         self._asked: dict[tuple[str, str], Condition] = {}
+        self._tests: dict[tuple[Any, ...], Condition] = {}  # the same answer test is written many times
         self._tested_items = self._items_tested()
         self.policy = self._build()
 
@@ -151,6 +152,14 @@ class JointPolicy:
         raise TypeError(f"not a condition: {condition!r}")
 
     def _answer_test(self, prefix: str, condition: AnswerIn | AnswerIncludes) -> Condition:
+        tested = condition.values if isinstance(condition, AnswerIn) else condition.value
+        key = (prefix, condition.question, isinstance(condition, AnswerIn), tested)
+        found = self._tests.get(key)
+        if found is None:
+            found = self._tests[key] = self._new_answer_test(prefix, condition)
+        return found
+
+    def _new_answer_test(self, prefix: str, condition: AnswerIn | AnswerIncludes) -> Condition:
         link = self.by_side[prefix].get(condition.question)
         if link is None:
             return NEVER

@@ -68,6 +68,58 @@ class Counter:
         return found
 
 
+    def count_union(self, regions: list[int], limit: int = 20_000) -> int | None:
+        """How many incidents lie in the union of `regions`, or None past `limit` steps.
+
+        Walks the regions together instead of building their union: the union of changes
+        to unrelated fields can be far larger than any of them, and building it would
+        spend the verifier's budget on a total that only sums up what is already proved.
+        """
+        memo: dict[tuple[int, ...], int] = {}
+        steps = [0]
+
+        def level(nodes: tuple[int, ...]) -> int:
+            return min((self._level(n) for n in nodes), default=len(self.weights))
+
+        def walk(nodes: tuple[int, ...]) -> int:
+            if TRUE in nodes:
+                return 1  # the caller multiplied in every assignment below
+            if not nodes:
+                return 0
+            found = memo.get(nodes)
+            if found is None:
+                steps[0] += 1
+                if steps[0] > limit:
+                    raise _TooCostly
+                dd = self.space.diagram
+                var = level(nodes)
+                found = 0
+                for value, weight in enumerate(self.weights[var]):
+                    kids = tuple(sorted({(dd.kids[n][value] if dd.var[n] == var else n) for n in nodes} - {FALSE}))
+                    found += weight * self._skipped(var + 1, _lowest(kids, self)) * walk(kids)
+                memo[nodes] = found
+            return found
+
+        live = tuple(sorted(set(regions) - {FALSE}))
+        try:
+            return self._skipped(0, _lowest(live, self)) * walk(live)
+        except _TooCostly:
+            return None
+
+
+class _TooCostly(Exception):
+    pass
+
+
+def _lowest(nodes: tuple[int, ...], counter: Counter) -> int:
+    """The node of `nodes` at the lowest level (TRUE when one is TRUE, FALSE when none)."""
+    if TRUE in nodes:
+        return TRUE
+    if not nodes:
+        return FALSE
+    return min(nodes, key=counter._level)
+
+
 def _weights(variable: Variable) -> list[int]:
     if variable.is_choice:
         return [1, 1]
