@@ -38,8 +38,6 @@ revision, an invalid policy).
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 FORMAT_NAMES = ("text", "markdown", "json")
@@ -51,6 +49,7 @@ def diff(
     fmt: str = typer.Option("text", "--format", "-f", help="text, markdown or json."),
     parts: int = typer.Option(10, "--parts", min=1, max=10_000, help="At most this many parts listed per change."),
 ) -> int:
+    from ..console import write_out
     from ..errors import CommsError, ExitCode
     from ..policydiff.compare import diff_policies
     from ..policydiff.formats import FORMATS, Names
@@ -60,6 +59,5 @@ def diff(
         raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMAT_NAMES)}")
     with opened(old) as before, opened(new) as after:
         result = diff_policies(before.policy, after.policy, max_parts=parts)
-        sys.stdout.write(FORMATS[fmt](result, Names(before.shown, after.shown)))
-        sys.stdout.flush()
+        write_out(FORMATS[fmt](result, Names(before.shown, after.shown)))
     return int(ExitCode.FINDINGS if result.differs else ExitCode.OK)

@@ -28,7 +28,7 @@ def test_the_registry_lists_every_check_once_in_the_documented_order():
     assert [m.ID for m in CHECKS] == [
         "syntax", "schema", "unknown-key", "references", "duplicate-id", "cycles",
         "unasked-questions", "undistinguished-choices", "gaps", "dead-rules", "conflicts",
-        "invariants", "policy-tests", "checklist", "drafts", "recipients",
+        "invariants", "policy-tests", "untested-rules", "checklist", "drafts", "recipients",
     ]
 
 
