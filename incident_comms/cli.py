@@ -117,7 +117,7 @@ def root(
 
 
 def _register() -> None:
-    from .commands import assess, checklist, diff, draft, lint, recipients, schema
+    from .commands import assess, checklist, diff, draft, incident, lint, recipients, schema
 
     app.command("assess", help=assess.__doc__)(edge(assess.assess))
     app.command("checklist", help=checklist.__doc__)(edge(checklist.checklist))
@@ -126,6 +126,16 @@ def _register() -> None:
     app.command("recipients", help=recipients.__doc__)(edge(recipients.recipients))
     app.command("diff", help=diff.__doc__)(edge(diff.diff))
     app.command("schema", help=schema.__doc__)(edge(schema.schema))
+    app.add_typer(_group(incident.COMMANDS, incident.__doc__), name="incident")
+
+
+def _group(commands: dict[str, Callable[..., int | None]], doc: str | None) -> typer.Typer:
+    """A command group (`comms incident ...`): each subcommand runs inside the edge too."""
+    group = typer.Typer(help=doc, no_args_is_help=True, rich_markup_mode=None, add_completion=False,
+                        context_settings={"help_option_names": ["-h", "--help"]})
+    for name, command in commands.items():
+        group.command(name, help=command.__doc__)(edge(command))
+    return group
 
 
 _register()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..errors import Location
 from ..frozen import Frozen
 from ..policy.model import Condition
+from .cadence import MessageTiming, UpdateCadence
 
 
 class Page(Frozen):
@@ -53,6 +54,8 @@ class Settings(Frozen):
     status_checks_stop_when: Condition | None = None
     placeholders: dict[str, str] = {}
     pages: dict[str, Page] = {}
+    update_cadence: UpdateCadence | None = None  # for the journal (`comms incident`)
+    message_timing: MessageTiming | None = None
 
 
 class Checklist(Frozen):

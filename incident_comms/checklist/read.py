@@ -19,6 +19,7 @@ from ..policy.model import SET, Condition, Policy
 from ..policy.schema import SchemaReader
 from ..problems import ERROR, Problem
 from ..yamlsafe import YMap, loc_of
+from .cadence import read_cadence, read_message_timing
 from .model import Checklist, Cite, Item, Page, Section, Settings
 
 CHECK_ID = "checklist"
@@ -29,6 +30,8 @@ SETTINGS_KEYS = (
     "status_check_every_hours",
     "status_checks_stop_when",
     "pages",
+    "update_cadence",
+    "messages",
 )
 SECTION_KEYS = ("id", "title", "when", "cite", "full_only", "items")
 ITEM_KEYS = ("id", "text", "when", "cite", "action")
@@ -56,6 +59,7 @@ def read_checklist(policy: Policy) -> tuple[Checklist | None, list[Problem]]:
     settings_entries = [(i, e) for i, e in enumerate(entries) if isinstance(e, dict) and "settings" in e]
     settings = _settings(settings_entries, reader, conditions)
     settings = _checked_actions_field(policy, settings, settings_entries, reader)
+    settings = _journal_settings(policy, settings, settings_entries, reader)
     builder = _SectionBuilder(policy, settings, reader, conditions)
     sections = [
         builder.section(entry, f"checklist[{i}]")
@@ -115,6 +119,20 @@ def _checked_actions_field(policy: Policy, settings: Settings, entries: list[tup
     found = f"a field of type {spec.type}" if spec is not None else "not a field of the policy"
     reader.report(CHECK_ID, f"settings.actions_field: {settings.actions_field!r} is {found}; name a set field", where)
     return settings.replace(actions_field="")
+
+
+def _journal_settings(policy: Policy, settings: Settings, entries: list[tuple[int, Any]],
+                      reader: _Reader) -> Settings:
+    """The update cadence and message timing the journal uses (see ``cadence.py``)."""
+    if not entries or not isinstance(entries[0][1].get("settings"), dict):
+        return settings
+    index, entry = entries[0]
+    raw, loc = entry["settings"], loc_of(entry, "settings", _where(entry))
+    path = f"checklist[{index}].settings"
+    return settings.replace(
+        update_cadence=read_cadence(raw, path, loc, policy, reader, CHECK_ID),
+        message_timing=read_message_timing(raw, path, loc, policy, reader, CHECK_ID),
+    )
 
 
 def _hours(raw: Any, path: str, loc: Location, reader: _Reader) -> float:
