@@ -34,7 +34,7 @@ def changes(policy: Policy, before: dict[str, Any], after: dict[str, Any]) -> li
     found = _policy_change(before.get("policy"), after.get("policy"))
     old, new = _decision(before), _decision(after)
     names = [*new, *(name for name in old if name not in new)]
-    headlines = [name for name in names if _spec(policy, name) is not None and _spec(policy, name).headline]
+    headlines = [name for name in names if name in policy.fields and policy.fields[name].headline]
     for name in [*headlines, *(n for n in names if n not in headlines)]:
         found += _field_changes(name, _spec(policy, name), old.get(name), new.get(name))
     return found

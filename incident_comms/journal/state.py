@@ -87,7 +87,9 @@ def decision_of(entry: Entry | None) -> dict[str, Any]:
 
 def headline(policy: Policy, record: dict[str, Any]) -> tuple[str, str] | None:
     """The headline field's value and label in `record` (None before any assessment)."""
-    decision = record.get("decision") if isinstance(record.get("decision"), dict) else {}
+    decision = record.get("decision")
+    if not isinstance(decision, dict):
+        return None
     for name, spec in policy.fields.items():
         if spec.headline and name in decision:
             value = decision[name]
