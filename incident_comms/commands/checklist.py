@@ -67,17 +67,26 @@ def checklist(
     rules: str | None = typer.Option(
         None, "--rules", "-r", envvar=RULES_ENV, help="Policy folder (default: the bundled PostHog policy)."
     ),
+    incident: str | None = typer.Option(
+        None, "--incident", "-i",
+        help="An incident of the journal: its last assessment, start and last status update (the flags override).",
+    ),
+    journal: str | None = typer.Option(
+        None, "--journal", "-j", envvar="COMMS_JOURNAL", help="The journal file (see `comms incident --help`)."
+    ),
 ) -> int:
     from ..checklist.render import FORMATS
 
     if fmt not in FORMATS:
         raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if from_ is not None and answers is not None:
-        raise CommsError("--from and --answers are exclusive: give a saved record or an answers file, not both")
+    if sum(source is not None for source in (from_, answers, incident)) > 1:
+        raise CommsError("--from, --answers and --incident are exclusive: give one source of answers")
     if output is not None:
         from ..output import check_writable
 
         check_writable(output, force)
+    if incident is not None:
+        return _for_incident(incident, journal, started, last_status_update, rules, fmt, output, force)
     times = _times(started, last_status_update) if started is not None or last_status_update is not None else None
     if from_ is None and answers is None and times is None and not _rich_terminal(fmt, output):
         _write_out(_full_list(rules, fmt, output), output, force)
@@ -97,6 +106,31 @@ def _times(started: str | None, last_update: str | None) -> tuple[datetime | Non
     start = parse_time(started, "--started", now) if started is not None else None
     update = parse_time(last_update, "--last-status-update", now) if last_update is not None else None
     return start, update, now
+
+
+def _for_incident(incident_id: str, journal: str | None, started: str | None, last_update: str | None,
+                  rules: str | None, fmt: str, output: Path | None, force: bool) -> int:
+    """The checklist of a journal incident: tailored to its last assessment, timed from its entries."""
+    from ..journal.checklist import incident_inputs
+
+    start, update, now = _times(started, last_update)
+    inputs = incident_inputs(incident_id, journal)
+    policy, items = _load(rules)
+    status_check = _status_check(items, start or inputs.started, update or inputs.last_status_update, now)
+    if inputs.answers is None:
+        view = _view(policy, items, None, None, status_check)
+    else:
+        from ..engine import decide
+
+        given = _checked(policy, inputs.answers, {}, inputs.source, inputs.policy_sha256)
+        from ..checklist.tailor import tailored_view
+
+        decision = decide(policy, given)
+        if decision.undecided:
+            raise CommsError(f"the policy decides no value for {', '.join(decision.undecided)} with these answers")
+        view = tailored_view(items, policy, given, decision, inputs.source, status_check)
+    _emit(view, fmt, output, force)
+    return 0
 
 
 def _load(rules: str | None) -> tuple[Policy, Checklist]:
@@ -138,20 +172,25 @@ def _view(
 
 def _answers(policy: Policy, record: Path | None, answers_file: Path | None) -> dict[str, Any]:
     """Checked answers from the record or the answers file; missing answers are an error."""
-    from ..answers import check_answers, ignored_warning, read_answers_file
+    from ..answers import read_answers_file
     from ..checklist.source import read_record
-    from ..console import warn
-    from ..errors import Location
 
     if record is not None:
         saved = read_record(record)
-        if saved.policy_sha256 is not None and saved.policy_sha256 != policy.sha256:
-            warn(f"{record}: made with a different policy (sha256 differs); deciding again with {policy.root}")
-        raw, locs, source = saved.answers, {}, str(record)
-    else:
-        assert answers_file is not None
-        raw, locs = read_answers_file(answers_file)
-        source = str(answers_file)
+        return _checked(policy, saved.answers, {}, str(record), saved.policy_sha256)
+    assert answers_file is not None
+    raw, locs = read_answers_file(answers_file)
+    return _checked(policy, raw, locs, str(answers_file), None)
+
+
+def _checked(policy: Policy, raw: dict[str, Any], locs: dict[str, Any], source: str, sha256: str | None) -> dict[str, Any]:
+    """Answers checked against the policy (a different policy's answers get a warning first)."""
+    from ..answers import check_answers, ignored_warning
+    from ..console import warn
+    from ..errors import Location
+
+    if sha256 is not None and sha256 != policy.sha256:
+        warn(f"{source}: made with a different policy (sha256 differs); deciding again with {policy.root}")
     checked = check_answers(policy, raw, locs, source=source)
     for qid in checked.ignored:
         warn(ignored_warning(qid))

@@ -299,4 +299,6 @@ def write(text: str, fmt: str) -> None:
         shown.highlight_words([OVERDUE], style="bold white on red")
         Console(highlight=False, soft_wrap=True).print(shown, end="")
         return
-    sys.stdout.write(text)
+    from ..console import write_out
+
+    write_out(text)
