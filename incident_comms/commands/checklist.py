@@ -79,8 +79,10 @@ def checklist(
 
     if fmt not in FORMATS:
         raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    if sum(source is not None for source in (from_, answers, incident)) > 1:
-        raise CommsError("--from, --answers and --incident are exclusive: give one source of answers")
+    if from_ is not None and answers is not None:
+        raise CommsError("--from and --answers are exclusive: give a saved record or an answers file, not both")
+    if incident is not None and (from_ is not None or answers is not None):
+        raise CommsError("--incident is exclusive with --from and --answers: give one source of answers")
     if output is not None:
         from ..output import check_writable
 
