@@ -5,14 +5,12 @@ Each view has one registry of formats (``TIMELINE_FORMATS``, ``LIST_FORMATS``,
 the journal (titles, notes, names, ids) or a rule file goes through ``safetext.clean``
 (markdown also neutralises pipes and HTML); times are shown in UTC, the one clock
 people handing over across time zones share. In a terminal, text goes through rich
-only to mark OVERDUE (never parsing markup); ``NO_COLOR`` turns that off.
+only to mark OVERDUE (never parsing markup), when ``terminal`` allows colour.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
@@ -290,14 +288,15 @@ LIST_FORMATS: dict[str, Callable[[Policy, list[Standing], str], str]] = {"text":
 # ---- printing -----------------------------------------------------------------------------------------
 def write(text: str, fmt: str) -> None:
     """Print a rendered view; text in a colour terminal has OVERDUE marked."""
-    if fmt == "text" and sys.stdout.isatty() and OVERDUE in text and not os.environ.get("NO_COLOR") \
-            and os.environ.get("TERM") != "dumb":
+    from ..terminal import terminal
+
+    if fmt == "text" and OVERDUE in text and terminal().color:
         from rich.console import Console
         from rich.text import Text
 
         shown = Text(text)
         shown.highlight_words([OVERDUE], style="bold white on red")
-        Console(highlight=False, soft_wrap=True).print(shown, end="")
+        Console(highlight=False, soft_wrap=True, force_terminal=True).print(shown, end="")
         return
     from ..console import write_out
 
