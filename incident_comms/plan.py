@@ -114,7 +114,7 @@ def _records(spec: FieldSpec, records: list[dict[str, Any]], whys: dict[str, Why
     by_group: dict[str, list[Item]] = {}
     for entry in records:
         group = entry.get(spec.group_by, "") if spec.group_by else ""
-        by_group.setdefault(group, []).append(Item(_sentence(spec, entry), whys.get(f"{spec.name}.{entry[spec.key]}")))
+        by_group.setdefault(group, []).append(Item(sentence(spec, entry), whys.get(f"{spec.name}.{entry[spec.key]}")))
     order = list(spec.attributes.get(spec.group_by, ())) if spec.group_by else [""]
     order += [g for g in by_group if g not in order]
     groups = tuple(
@@ -131,8 +131,11 @@ def _records(spec: FieldSpec, records: list[dict[str, Any]], whys: dict[str, Why
     return RecordsView(title(spec), groups, not_planned)
 
 
-def _sentence(spec: FieldSpec, entry: dict[str, Any]) -> str:
-    parts = [spec.attribute_label(a, entry[a]) for a in spec.attributes if a != spec.group_by and a in entry]
+def sentence(spec: FieldSpec, entry: dict[str, Any], grouped: bool = True) -> str:
+    """A record in the policy's words: the key's label, then its attributes' labels
+    (without the ``group_by`` attribute when `grouped`, since its group says it)."""
+    left_out = spec.group_by if grouped else None
+    parts = [spec.attribute_label(a, entry[a]) for a in spec.attributes if a != left_out and a in entry]
     head = spec.label(entry[spec.key])
     if not parts:
         return head

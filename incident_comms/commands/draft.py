@@ -133,7 +133,7 @@ def _drafted(policy: Policy, drafts: Drafts, given: dict[str, Any], details: dic
     if missing:
         shown = ", ".join(f"{name} {_placeholder(drafts, name)}" for name in missing)
         warn(f"details not given, shown as placeholders: {shown} (give them with --detail NAME=TEXT or --details FILE)")
-    return View(drafts, tuple(rendered), dict(given), details, shown_path(str(policy.root)), policy.sha256, __version__)
+    return View(policy, drafts, tuple(rendered), dict(given), details, shown_path(str(policy.root)), policy.sha256, __version__)
 
 
 def _placeholder(drafts: Drafts, name: str) -> str:

@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 from ..console import guard_lines
 from ..frozen import Frozen
 from ..paths import shown_path
+from ..policy.model import Policy
 from ..safetext import clean
 from .model import Drafts
 from .render import Rendered
@@ -37,6 +38,7 @@ SLACK_HEADER_LIMIT = 150
 class View(Frozen):
     """What a format shows: the rendered drafts and what they were made from."""
 
+    policy: Policy
     drafts: Drafts
     rendered: tuple[Rendered, ...]
     answers: dict[str, Any]
@@ -53,18 +55,16 @@ class Format(NamedTuple):
 
 
 # ---- shared ---------------------------------------------------------------------------
-def heading(rendered: Rendered) -> str:
-    """``Email to Impacted owners and admins, Now, by Comms Lead`` or ``actions: Brief Sales ...``."""
+def heading(view: View, rendered: Rendered) -> str:
+    """The planned message in the policy's words (as ``comms assess`` says it, timing included),
+    or the decided item's text."""
     planned = rendered.planned
     if not planned.record:
-        return f"{planned.target.field}: {planned.item_text or planned.target.key}"
-    labels = dict(planned.labels)
-    key_label = labels.pop(next(iter(labels)), planned.target.key)
-    parts = [f"to {labels.pop('audience')}"] if "audience" in labels else []
-    owner = labels.pop("owner", "")
-    parts += list(labels.values())
-    parts += [f"by {owner}"] if owner else []
-    return f"{key_label} " + ", ".join(parts)
+        return planned.item_text or planned.target.key
+    from ..plan import sentence
+
+    spec = view.policy.fields[planned.target.field]
+    return sentence(spec, {spec.key: planned.target.key, **planned.record}, grouped=False)
 
 
 def _source(view: View, rendered: Rendered) -> str:
@@ -93,7 +93,7 @@ def safe_text(text: str) -> str:
 
 def text_one(view: View, rendered: Rendered) -> str:
     cite, url = _cite(view, rendered)
-    lines = [f"== {safe_text(heading(rendered))}", f"   {safe_text(_source(view, rendered))}"]
+    lines = [f"== {safe_text(heading(view, rendered))}", f"   {safe_text(_source(view, rendered))}"]
     if cite:
         lines.append(f"   handbook: {safe_text(cite)}" + (f" ({safe_text(url)})" if url else ""))
     if rendered.missing:
@@ -124,7 +124,7 @@ def _fence(body: str) -> str:
 
 def markdown_one(view: View, rendered: Rendered) -> str:
     cite, url = _cite(view, rendered)
-    lines = [f"## {md_inline(heading(rendered))}", "", md_inline(_source(view, rendered))]
+    lines = [f"## {md_inline(heading(view, rendered))}", "", md_inline(_source(view, rendered))]
     if cite:
         shown = md_inline(cite)
         lines[-1] += f" · handbook: [{shown}](<{url.replace('>', '%3E')}>)" if url.startswith("https://") else f" · handbook: {shown}"
@@ -209,8 +209,8 @@ def _chunks(text: str, limit: int) -> list[str]:
 def slack_payload(view: View, rendered: Rendered) -> dict[str, Any]:
     """One draft as a Block Kit message payload."""
     cite, url = _cite(view, rendered)
-    header = clean(rendered.planned.draft.title or heading(rendered))[:SLACK_HEADER_LIMIT] or "Draft"
-    context = [mrkdwn(heading(rendered)), mrkdwn(_source(view, rendered))]
+    header = clean(rendered.planned.draft.title or heading(view, rendered))[:SLACK_HEADER_LIMIT] or "Draft"
+    context = [mrkdwn(heading(view, rendered)), mrkdwn(_source(view, rendered))]
     if cite:
         context.append(mrkdwn(f"handbook: {cite}" + (f" ({url})" if url else "")))
     if rendered.missing:
@@ -224,7 +224,7 @@ def slack_payload(view: View, rendered: Rendered) -> dict[str, Any]:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": subject}})
     for piece in _chunks(mrkdwn(rendered.body.rstrip("\n")), SLACK_TEXT_LIMIT):
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": piece}})
-    fallback = mrkdwn(rendered.subject or heading(rendered))[:SLACK_TEXT_LIMIT]
+    fallback = mrkdwn(rendered.subject or heading(view, rendered))[:SLACK_TEXT_LIMIT]
     return {"text": fallback, "blocks": blocks[:50]}
 
 

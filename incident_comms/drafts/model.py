@@ -44,12 +44,19 @@ class Template(Frozen):
 
     source: str
     loc: Location
-    block: bool = False  # a YAML block scalar: its text starts on the line after `loc`
+    block: str = ""  # "|" or ">" for a YAML block scalar, whose text starts on the line after `loc`
 
     def location(self, line: int) -> Location:
-        """The file location of the template's 1-based `line`."""
-        first = self.loc.line + (1 if self.block else 0)
-        return Location(self.loc.path, first + line - 1, 1 if line > 1 or self.block else self.loc.column)
+        """The file location of the template's 1-based `line`.
+
+        Exact for a literal block (``|``), whose lines are the file's; a folded block
+        (``>``) or a flow scalar joins lines, so its first line stands for all of them.
+        """
+        if self.block == "|":
+            return Location(self.loc.path, self.loc.line + line, 1)
+        if self.block:
+            return Location(self.loc.path, self.loc.line + 1, 1)
+        return self.loc
 
 
 class Draft(Frozen):

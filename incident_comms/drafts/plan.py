@@ -26,7 +26,6 @@ class Planned(Frozen):
     record: dict[str, Any] = {}  # the planned message (a records field's record), else empty
     item_text: str = ""  # the decided item's text (a set field's label), else empty
     rule: Rule | None = None  # the rule that decided the message or item
-    labels: dict[str, str] = {}  # the key and each attribute as shown to people ("Email", "Now")
 
 
 def targets_of(policy: Policy, drafts: Drafts, decision: Decision) -> list[tuple[Target, dict[str, Any]]]:
@@ -55,9 +54,7 @@ def plan_drafts(policy: Policy, drafts: Drafts, answers: Mapping[str, Any], deci
         draft = _the_draft(drafts, target, holds, policy)
         spec = policy.fields[target.field]
         text = spec.label(target.key) if spec.type == SET else ""
-        labels = {spec.key or "key": spec.label(target.key)}
-        labels.update({a: spec.attribute_label(a, v) for a, v in record.items() if a != spec.key})
-        planned.append(Planned(draft, target, record, text, decision.decided_by.get(str(target)), labels))
+        planned.append(Planned(draft, target, record, text, decision.decided_by.get(str(target))))
     return planned
 
 

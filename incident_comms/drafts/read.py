@@ -215,7 +215,7 @@ class _DraftBuilder:
         if not isinstance(source, str) or not source.strip():
             self.reader.report(CHECK_ID, f"{path}.{key}: expected template text", where)
             return None
-        template = Template(source, where, self._is_block(where))
+        template = Template(source, where, self._block_style(where))
         try:
             parsed = templates.parse(template)
         except templates.TemplateProblem as problem:
@@ -242,12 +242,13 @@ class _DraftBuilder:
             known["item"] = frozenset(("id", "text"))
         return known
 
-    def _is_block(self, where: Location) -> bool:
-        """Whether the value at `where` is a YAML block scalar (``|`` or ``>``)."""
+    def _block_style(self, where: Location) -> str:
+        """``|`` or ``>`` when the value at `where` is a YAML block scalar, else ""."""
         lines = self.texts.get(where.path, "").splitlines()
         if not 0 < where.line <= len(lines):
-            return False
-        return lines[where.line - 1][where.column - 1:where.column] in ("|", ">")
+            return ""
+        indicator = lines[where.line - 1][where.column - 1:where.column]
+        return indicator if indicator in ("|", ">") else ""
 
     def _cite(self, raw: Any, path: str, loc: Location) -> Cite | None:
         value, where, cite_path = raw["cite"], loc_of(raw, "cite", loc), f"{path}.cite"

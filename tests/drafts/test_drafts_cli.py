@@ -159,3 +159,16 @@ def test_a_record_made_by_build_record_replays(run, tmp_path):
     record.write_text(to_json(build_record(policy, MAJOR_OPEN, decide(policy, MAJOR_OPEN), [])), encoding="utf-8")
     result = run("draft", "-r", BASIC, "--from", record)
     assert result.exit_code == 0 and "draft brief" in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["binary", "folder", "missing"])
+def test_a_details_file_that_is_not_text_is_one_line_exit_2(run, tmp_path, kind):
+    path = tmp_path / "details.yaml"
+    if kind == "binary":
+        path.write_bytes(b"\x00\x01\xffGIF89a")
+    elif kind == "folder":
+        path.mkdir()
+    result = run("draft", "-r", BASIC, "-s", "severity=minor", "-s", "resolved=yes", "--details", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("comms: error: ") and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr

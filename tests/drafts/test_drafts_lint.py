@@ -106,3 +106,10 @@ def test_lint_json_carries_the_counterexample(basic_copy, run):
     [gap] = [p for p in report["problems"] if p["check"] == "drafts" and "no draft" in p["message"]]
     assert gap["counterexample"] == {"severity": "major", "resolved": True}
     assert gap["line"] > 0
+
+
+def test_an_unknown_variable_in_a_one_line_subject_is_found_on_the_subject_line(basic_copy):
+    root = basic_copy(lambda text: text.replace('subject: "Resolved: {{ detail.title }}"', 'subject: "Resolved: {{ answer.nope }}"'))
+    [problem] = drafts_problems(root)
+    assert problem.loc.line == line_of(root / "drafts.yaml", "answer.nope")
+    assert "unknown variable 'answer.nope' (known answer names: resolved, severity)" in problem.message
