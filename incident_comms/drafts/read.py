@@ -160,6 +160,7 @@ class _DraftBuilder:
         self.reader = reader
         self.conditions = conditions
         self.ids: dict[str, Location] = {}
+        self.recipients = _recipients(policy)
         self.texts = {bytes_path: data.decode("utf-8", "replace") for bytes_path, data in zip(
             (str(p) for p in policy.files), policy.contents, strict=False)}
 
@@ -225,7 +226,21 @@ class _DraftBuilder:
             self.reader.report(CHECK_ID, f"{path}.{key}: {message}", at)
         for name, at in templates.unknown_filters(template, parsed):
             self.reader.report(CHECK_ID, f"{path}.{key}: unknown filter {name!r}", at)
+        self._customer_io(template, f"{path}.{key}")
         return template
+
+    def _customer_io(self, template: Template, path: str) -> None:
+        """Customer.io's Liquid must read the attribute the recipients list fills, with its fallback."""
+        recipients = self.recipients
+        if recipients is None:
+            return
+        for attribute, default, at in templates.customer_attributes(template):
+            if attribute != recipients.attribute:
+                self.reader.report(CHECK_ID, f"{path}: Customer.io attribute {attribute!r} is not the one the "
+                                   f"recipients list fills ({recipients.liquid()})", at)
+            elif default is not None and default != recipients.fallback:
+                self.reader.report(CHECK_ID, f"{path}: the fallback {default!r} differs from the recipients "
+                                   f"section's ({recipients.liquid()})", at)
 
     def _known(self, target: Target | None) -> dict[str, frozenset[str]]:
         policy, settings = self.policy, self.settings
@@ -269,6 +284,16 @@ class _DraftBuilder:
             self.reader.report(CHECK_ID, f"{path}.id: duplicate draft id {ident!r} (first at line {self.ids[ident].line})", loc)
         else:
             self.ids[ident] = loc
+
+
+def _recipients(policy: Policy) -> Any:
+    """The recipients settings when the policy has a clean recipients section (its own check reports the rest)."""
+    if not policy.sections.get("recipients"):
+        return None
+    from ..recipients.settings import read_settings
+
+    settings, problems = read_settings(policy)
+    return settings if not problems else None
 
 
 def _what(spec: FieldSpec) -> str:

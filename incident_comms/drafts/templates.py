@@ -26,6 +26,7 @@ Variables a template may use (each is a mapping; a name outside it is a lint err
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -98,6 +99,24 @@ def unknown_variables(
         elif segments[1] not in known[namespace]:
             members = ", ".join(sorted(known[namespace])) or "none"
             yield f"unknown variable {shown!r} (known {namespace} names: {members})", loc
+
+
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+_CUSTOMER = re.compile(r"customer\.([A-Za-z_][A-Za-z0-9_]*)(?:\s*\|\s*default:\s*(\"[^\"]*\"|'[^']*'))?")
+
+
+def passed_through(template: Template) -> Iterator[tuple[str, Location]]:
+    """The text of each ``{% raw %}`` block (Liquid for Customer.io) and where it starts."""
+    for match in _RAW.finditer(template.source):
+        yield match.group(1), template.location(_line_at(template.source, match.start(1)))
+
+
+def customer_attributes(template: Template) -> Iterator[tuple[str, str | None, Location]]:
+    """Each Customer.io attribute a raw block reads (``customer.NAME``), its default text if any, and where."""
+    for text, loc in passed_through(template):
+        for match in _CUSTOMER.finditer(text):
+            default = match.group(2)[1:-1] if match.group(2) else None
+            yield match.group(1), default, loc
 
 
 def render(parsed: Any, template: Template, context: Mapping[str, Any]) -> str:

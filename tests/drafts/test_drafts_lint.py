@@ -113,3 +113,18 @@ def test_an_unknown_variable_in_a_one_line_subject_is_found_on_the_subject_line(
     [problem] = drafts_problems(root)
     assert problem.loc.line == line_of(root / "drafts.yaml", "answer.nope")
     assert "unknown variable 'answer.nope' (known answer names: resolved, severity)" in problem.message
+
+
+def test_customer_io_liquid_must_use_the_recipients_attribute_and_fallback(basic_copy):
+    recipients = "recipients:\n  attribute: org_name\n  fallback: there\n  recipient_roles: [owner]\n"
+    root = basic_copy(lambda text: text)
+    (root / "recipients.yaml").write_text(recipients, encoding="utf-8")
+    assert drafts_problems(root) == []
+    (root / "recipients.yaml").write_text(recipients.replace("org_name", "affected_org_names"), encoding="utf-8")
+    [problem] = drafts_problems(root)
+    assert problem.loc.line == line_of(root / "drafts.yaml", "customer.org_name")
+    assert "Customer.io attribute 'org_name' is not the one the recipients list fills" in problem.message
+    assert '{{ customer.affected_org_names | default: "there" }}' in problem.message
+    (root / "recipients.yaml").write_text(recipients.replace("there", "your organization"), encoding="utf-8")
+    [problem] = drafts_problems(root)
+    assert "the fallback 'there' differs" in problem.message
