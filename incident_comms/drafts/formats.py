@@ -113,7 +113,7 @@ def text_every(view: View) -> str:
 # ---- markdown ------------------------------------------------------------------------------
 def md_inline(text: str) -> str:
     """Markdown-safe inline text: controls escaped, markup characters and HTML neutralised."""
-    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|~>])", r"\\\1", clean(text))
+    escaped = re.sub(r"([\\`*_\[\]|~>])", r"\\\1", clean(text))  # lines start with our own words
     return escaped.replace("<", "&lt;").replace("\n", " ")
 
 

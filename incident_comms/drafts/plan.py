@@ -31,8 +31,8 @@ class Planned(Frozen):
 def targets_of(policy: Policy, drafts: Drafts, decision: Decision) -> list[tuple[Target, dict[str, Any]]]:
     """What the decision plans that needs a draft: every message, then items that have drafts."""
     with_drafts = set(drafts.targets())
-    fields = [drafts.settings.messages_field] if drafts.settings.messages_field else []
-    fields += [t.field for t in drafts.targets() if t.field not in fields]
+    first = [drafts.settings.messages_field] if drafts.settings.messages_field else []
+    fields = list(dict.fromkeys([*first, *(t.field for t in drafts.targets())]))
     found: list[tuple[Target, dict[str, Any]]] = []
     for name in fields:
         spec = policy.fields[name]

@@ -48,6 +48,12 @@ def environment() -> Any:
     return env
 
 
+@functools.lru_cache(maxsize=512)
+def _parsed(source: str) -> Any:
+    """A template is read once per run (reading, finding its details and rendering all need it)."""
+    return environment().from_string(source)
+
+
 class TemplateProblem(Exception):
     """A template that does not parse, or uses what it may not; `loc` is in the rule file."""
 
@@ -62,7 +68,7 @@ def parse(template: Template) -> Any:
     from liquid.exceptions import LiquidError
 
     try:
-        return environment().from_string(template.source)
+        return _parsed(template.source)
     except LiquidError as exc:
         raise TemplateProblem(_message(exc), _where(template, exc)) from None
     except (RecursionError, MemoryError):

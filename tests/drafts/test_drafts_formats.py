@@ -59,7 +59,7 @@ def test_text_cannot_carry_terminal_escapes_or_ci_workflow_commands(run):
 def test_markdown_keeps_the_body_in_a_fence_it_cannot_close(run):
     out = drafted(run, "markdown", "-d", "impact=```\n# not a heading", "-d", "title=*bold* [x](y)")
     assert "````text\n" in out  # longer than the run of backticks inside
-    assert "**Subject:** Resolved: \\*bold\\* \\[x\\]\\(y\\)" in out
+    assert "**Subject:** Resolved: \\*bold\\* \\[x\\](y)" in out
 
 
 def test_json_is_ascii_only(run):

@@ -20,7 +20,7 @@ from incident_comms.policy.model import Policy
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from verify.randompolicy import ALL_QUESTIONS, FIELD_ORDER, PolicyMaker, all_answers
 
-TARGETS = (Target("messages", "email"), Target("messages", "ticket"), Target("actions", "brief"))
+TARGETS = (Target("messages", "email"), Target("messages", "ticket"), Target("actions", "brief"), Target("actions", "plan"))
 SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
