@@ -230,15 +230,16 @@ class _DraftBuilder:
         return template
 
     def _customer_io(self, template: Template, path: str) -> None:
-        """Customer.io's Liquid must read the attribute the recipients list fills, with its fallback."""
+        """Customer.io's Liquid must fall back to the recipients section's text for its attribute.
+
+        That it reads the attribute the CSV fills is the ``recipients`` check's
+        (``recipients.settings.draft_disagreements``); this adds the fallback, at its line.
+        """
         recipients = self.recipients
         if recipients is None:
             return
         for attribute, default, at in templates.customer_attributes(template):
-            if attribute != recipients.attribute:
-                self.reader.report(CHECK_ID, f"{path}: Customer.io attribute {attribute!r} is not the one the "
-                                   f"recipients list fills ({recipients.liquid()})", at)
-            elif default is not None and default != recipients.fallback:
+            if attribute == recipients.attribute and default is not None and default != recipients.fallback:
                 self.reader.report(CHECK_ID, f"{path}: the fallback {default!r} differs from the recipients "
                                    f"section's ({recipients.liquid()})", at)
 
