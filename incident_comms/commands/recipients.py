@@ -62,6 +62,7 @@ def recipients(
     if fmt not in FORMATS:
         raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
     _check_usage(check, output, force)
+    _not_an_input(output, [export, orgs])
     settings = _settings(rules)
     name = _attribute(attribute, settings.attribute)
     given = {"email": email_column, "role": role_column, "org_id": org_id_column, "org_name": org_name_column}
@@ -81,6 +82,18 @@ def _check_usage(check: bool, output: Path | None, force: bool) -> None:
         from ..output import check_writable
 
         check_writable(output, force)
+
+
+def _not_an_input(output: Path | None, inputs: list[Path | None]) -> None:
+    """--output never replaces the export or the orgs file it is built from."""
+    for given in inputs:
+        if output is not None and given is not None and output.exists() and given.exists():
+            try:
+                same = output.samefile(given)
+            except OSError:
+                continue
+            if same:
+                raise CommsError(f"--output {output} is the input file {given}; write the list to another file")
 
 
 def _settings(rules: str | None) -> Settings:

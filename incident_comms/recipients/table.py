@@ -177,5 +177,4 @@ def shown_cell(value: str) -> str:
     """A header or role value fit to print: escaped, short, and never an email address."""
     if "@" in value:
         return "(an email address)"
-    value = clean(value)
-    return repr(value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…")
+    return clean(repr(value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…"))

@@ -111,3 +111,10 @@ def test_a_real_process_exits_2_with_one_line_and_no_traceback(tmp_path: Path):
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == ('comms: error: export.csv:2:1: not UTF-8: byte 0xFF in column 1 (\'email\'); '
                            'save the export as "CSV UTF-8"\n')
+
+
+def test_output_never_replaces_the_export_it_reads(run, write, tmp_path: Path):
+    write("export.csv", CLEAN)
+    result = run("recipients", "export.csv", "-o", "./export.csv", "--force")
+    assert result.exit_code == 2 and "is the input file" in result.stderr
+    assert (tmp_path / "export.csv").read_text() == CLEAN

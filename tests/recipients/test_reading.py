@@ -103,3 +103,11 @@ def test_the_orgs_file_is_read_as_carefully_and_its_findings_name_it(run, write,
     report = json.loads(result.stdout)
     assert [(f["file"], f["check"]) for f in report["findings"]] == [("orgs.csv", "bom"), ("orgs.csv", "delimiter")]
     assert (tmp_path / "list.csv").read_text().splitlines()[1:] == ["b@x.io,Beta"]
+
+
+def test_role_values_and_header_names_reach_the_terminal_escaped(run, write):
+    write("export.csv", "email,role,org_id,org_name,\x1b]0;title\x07\na@x.io,\x1b[31mboss,1,Acme,\n")
+    result = run("recipients", "export.csv", "--check")
+    assert "\x1b" not in result.stdout and "'\\x1b[31mboss'" in result.stdout
+    write("bad.csv", "\u202eemail,role,org_id,org_name\n")
+    assert "\u202e" not in run("recipients", "bad.csv", "--check").stderr
