@@ -117,7 +117,7 @@ def root(
 
 
 def _register() -> None:
-    from .commands import assess, checklist, diff, draft, incident, lint, recipients, schema
+    from .commands import assess, checklist, diff, draft, incident, lint, recipients, replay, schema
 
     app.command("assess", help=assess.__doc__)(edge(assess.assess))
     app.command("checklist", help=checklist.__doc__)(edge(checklist.checklist))
@@ -125,6 +125,7 @@ def _register() -> None:
     app.command("lint", help=lint.__doc__)(edge(lint.lint))
     app.command("recipients", help=recipients.__doc__)(edge(recipients.recipients))
     app.command("diff", help=diff.__doc__)(edge(diff.diff))
+    app.command("replay", help=replay.__doc__)(edge(replay.replay))
     app.command("schema", help=schema.__doc__)(edge(schema.schema))
     app.add_typer(_group(incident.COMMANDS, incident.__doc__), name="incident")
 

@@ -1,0 +1,145 @@
+"""``comms replay``: decide saved records again under a policy, and say which decisions change.
+
+Pure apart from reading the record files. A record is what ``comms assess --output``
+saved: its ``answers`` are checked against the policy's questions and decided again;
+the new decision is compared with the saved ``decision``, field by field (set fields
+by their item ids: a changed item text is not a changed decision).
+
+Answers written for an older policy are carried over through the new questions'
+``replaces`` (an old id renamed, old values mapped). A record that still cannot be
+decided (an answer the policy does not accept, or a question it asks that the record
+never answered) is listed as not replayed, with the reason: never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import CommsError, Location
+from ..frozen import Frozen
+from ..policy.model import NONE, RECORDS, SET, Policy
+from .joint import replacement_of
+
+MAX_RECORDS = 100_000
+
+
+class Replayed(Frozen):
+    """One record decided again: what changed (field, before, after), or why it could not be."""
+
+    path: str
+    changes: tuple[tuple[str, Any, Any], ...] = ()
+    carried: tuple[str, ...] = ()  # old answers carried over by `replaces` (old id → new id)
+    problem: str = ""  # why it was not replayed
+
+
+def record_files(paths: Iterable[Path]) -> list[Path]:
+    """The record files named, folders expanded to their ``*.json`` files (recursively, in name order)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.json") if p.is_file() and not _hidden(p, path))
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            raise CommsError("no such file or folder", Location(str(path)))
+        if len(found) > MAX_RECORDS:
+            raise CommsError(f"more than {MAX_RECORDS:,} records; replay them in parts", Location(str(path)))
+    return found
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """A saved record's answers and decision; anything that is not a record is a CommsError."""
+    from ..yamlsafe import read_text
+
+    where = Location(str(path))
+    try:
+        data = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise CommsError(f"not a saved record (invalid JSON: {exc.msg})", Location(str(path), exc.lineno, exc.colno)) from None
+    except (RecursionError, ValueError):
+        raise CommsError("not a saved record (JSON nested too deeply or numbers too long)", where) from None
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict) or not isinstance(data.get("decision"), dict):
+        raise CommsError("not a saved record: expected an object with \"answers\" and \"decision\" (comms assess --output)", where)
+    return data
+
+
+def replay(policy: Policy, paths: Iterable[Path], extra: dict[str, Any] | None = None) -> Iterator[Replayed]:
+    """Each record decided again under `policy`, in the order given; `extra` answers what records leave out."""
+    for path in paths:
+        yield replay_one(policy, str(path), read_record(path), extra or {})
+
+
+def replay_one(policy: Policy, name: str, record: dict[str, Any], extra: dict[str, Any] | None = None) -> Replayed:
+    from ..answers import check_answers
+    from ..engine import decide
+    from ..record import decision_json
+
+    answers, carried, problem = carry_over(policy, record["answers"])
+    answers = {**(extra or {}), **answers}
+    if problem:
+        return Replayed(name, carried=carried, problem=problem)
+    try:
+        checked = check_answers(policy, answers, source="answers")
+    except CommsError as exc:
+        return Replayed(name, carried=carried, problem=exc.message)
+    if checked.missing:
+        return Replayed(name, carried=carried, problem=f"the policy asks {', '.join(checked.missing)}, which the record does not answer")
+    now = decision_json(policy, decide(policy, checked.answers))
+    return Replayed(name, tuple(_changes(policy, record["decision"], now)), carried)
+
+
+def carry_over(policy: Policy, answers: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...], str]:
+    """Old answers renamed and mapped by the questions' ``replaces``; a value with no mapping is a problem."""
+    result = dict(answers)
+    carried = []
+    for question in policy.questions:
+        found = replacement_of(question)
+        if found is None or question.id in result:
+            continue
+        old_id, mapping = found
+        if old_id not in result:
+            continue
+        value = result.pop(old_id)
+        key = value if not isinstance(value, list) else None
+        if mapping and key not in mapping:
+            return result, tuple(carried), f"{old_id}: {json.dumps(value)} has no mapping to {question.id} (replaces)"
+        result[question.id] = mapping.get(key, value) if mapping else value
+        carried.append(f"{old_id} → {question.id}")
+    return result, tuple(carried), ""
+
+
+def _changes(policy: Policy, before: dict[str, Any], after: dict[str, Any]) -> Iterator[tuple[str, Any, Any]]:
+    """(field or slot, saved value, new value) for each difference; records fields per key."""
+    for name, spec in policy.fields.items():
+        was, now = before.get(name, _MISSING), after[name]
+        if spec.type == RECORDS and isinstance(was, list):
+            yield from _record_changes(name, spec.key, was, now)
+            continue
+        if spec.type == SET:
+            now = [item["id"] for item in now]
+            was = [item.get("id") if isinstance(item, dict) else item for item in was] if isinstance(was, list) else was
+        if was != now:
+            yield name, None if was is _MISSING else was, now
+    for name, value in before.items():
+        if name not in policy.fields and value not in (None, [], False):
+            yield name, value, None  # a decided field the policy no longer has
+
+
+def _record_changes(name: str, key: str, before: list[Any], after: list[dict[str, Any]]) -> Iterator[tuple[str, Any, Any]]:
+    def by_key(records: list[Any]) -> dict[Any, dict[str, Any]]:
+        return {r.get(key): {k: v for k, v in r.items() if k != key} for r in records if isinstance(r, dict)}
+
+    was, now = by_key(before), by_key(after)
+    for slot in dict.fromkeys([*now, *was]):
+        if was.get(slot) != now.get(slot):
+            yield f"{name}.{slot}", was.get(slot, NONE), now.get(slot, NONE)
+
+
+_MISSING: Any = object()
