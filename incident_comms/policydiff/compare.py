@@ -133,7 +133,11 @@ class _Finder:
             yield from self._value_edits(slot)
             return
         dd = self.dd
-        olds, news = self._values(OLD, slot, record), self._values(NEW, slot, record)
+        aligned = self._aligned_values(slot, record)
+        if aligned is None:
+            olds, news = self._values(OLD, slot, record), self._values(NEW, slot, record)
+        else:
+            olds, news = aligned
         same = dd.disj_all(dd.conj(olds[k][1], news[k][1]) for k in olds if k in news)
         differ = dd.conj(self.compared, dd.neg(same))
         if differ == FALSE:
@@ -176,6 +180,45 @@ class _Finder:
             region = dd.disj_all(regions)
             if region != FALSE:
                 yield self._change(slot, before, after, region)
+
+    def _aligned_values(self, slot: str, record: bool) -> tuple[dict[str, tuple[Any, int]], dict[str, tuple[Any, int]]] | None:
+        """Each side's values, only where the two chains can disagree (None: chains not of one length).
+
+        With chains of one length compared rule by rule, a point where no rule that differs
+        (in condition or value) matches on either side has the same first match on both
+        sides, so the same value. The values are worked out only inside the region where
+        some differing rule matches, which is small for a reviewed change.
+        """
+        dd, space = self.dd, self.space
+        olds, news = space.policy.rules_for(OLD + slot), space.policy.rules_for(NEW + slot)
+        if len(olds) != len(news):
+            return None
+        differing = [
+            dd.disj(space.rule(a), space.rule(b))
+            for (a, was), (b, now) in zip(olds, news, strict=True)
+            if space.rule(a) != space.rule(b) or _key(was.value) != _key(now.value)
+        ]
+        where = dd.conj(self.compared, dd.disj_all(differing))
+        return self._first_values(olds, where, record), self._first_values(news, where, record)
+
+    def _first_values(self, pairs: Any, where: int, record: bool) -> dict[str, tuple[Any, int]]:
+        """The value each region of `where` gets from the first matching rule of `pairs` (FIRST)."""
+        dd, space = self.dd, self.space
+        found: dict[str, tuple[Any, int]] = {}
+        rest = where
+        for rule, assignment in pairs:
+            if rest == FALSE:
+                break
+            hit = dd.conj(rest, space.rule(rule))
+            if hit != FALSE:
+                value = NONE if record and assignment.value == NONE else assignment.value
+                key = _key(value)
+                found[key] = (value, dd.disj(found[key][1], hit) if key in found else hit)
+                rest = dd.conj(rest, dd.neg(hit))
+        unset = NONE if record else UNDECIDED
+        key = _key(unset)
+        found[key] = (unset, dd.disj(found[key][1], rest) if key in found else rest)
+        return found
 
     def _values(self, prefix: str, slot: str, record: bool) -> dict[str, tuple[Any, int]]:
         """Each value the slot can take on one side (by a stable key), with where it takes it."""

@@ -1,7 +1,8 @@
 """`comms diff` counts what trying every incident counts, on many small random policy pairs.
 
-The pairs differ in rules, facts, which questions are asked when, and (some) in their
-questions: a question renamed without `replaces` (one removed, one added) or a choice
+The pairs differ in rules, facts, which questions are asked when (two random policies),
+or only as a reviewed change would (a rule or two edited: each shortcut of the proof for
+chains that line up rule by rule is taken), and some in their questions: a question renamed without `replaces` (one removed, one added) or a choice
 only the new policy has (incidents the old policy cannot express).
 """
 
@@ -53,12 +54,30 @@ def with_extra_severity(policy: Policy) -> Policy:
     return policy.replace(questions=questions, rules=rules)
 
 
+def edited(policy: Policy, rnd: random.Random) -> Policy:
+    """`policy` as a reviewed change leaves it: a rule or two deciding another value or matching elsewhere."""
+    maker = PolicyMaker(rnd)
+    maker.facts = list(policy.facts)
+    rules = list(policy.rules)
+    for _ in range(rnd.randint(1, 2)):
+        i = rnd.randrange(len(rules))
+        rule = rules[i]
+        if rnd.random() < 0.5:
+            field = rule.sets[0].slot.split(".")[0]
+            rules[i] = rule.replace(sets=maker.assignments(field, rule.loc))
+        else:
+            rules[i] = rule.replace(when=maker.condition(("security", "severity", "users_can_act", "products")))
+    return policy.replace(rules=tuple(rules))
+
+
 @st.composite
 def pairs(draw: st.DrawFn) -> tuple[Policy, Policy]:
     rnd = draw(st.randoms(use_true_random=False))
     old, new = PolicyMaker(random.Random(rnd.random())).policy(), PolicyMaker(random.Random(rnd.random())).policy()
-    variant = rnd.choice(["same questions", "same questions", "renamed", "extra choice"])
-    if variant == "renamed":
+    variant = rnd.choice(["same questions", "renamed", "extra choice", "edited", "edited"])
+    if variant == "edited":
+        new = edited(old, rnd)
+    elif variant == "renamed":
         new = renamed(new, "users_can_act", "users_act")
     elif variant == "extra choice":
         new = with_extra_severity(new)
