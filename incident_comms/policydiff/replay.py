@@ -76,6 +76,27 @@ def replay(policy: Policy, paths: Iterable[Path], extra: dict[str, Any] | None =
         yield replay_one(policy, str(path), read_record(path), extra or {})
 
 
+def replay_journal(policy: Policy, journal: Any, incident_ids: Iterable[str] | None,
+                   extra: dict[str, Any] | None = None) -> Iterator[Replayed]:
+    """Every assessment the journal keeps for these incidents (None: every incident, closed ones too)."""
+    if incident_ids is None:
+        incident_ids = [incident.id for incident in reversed(journal.incidents(include_closed=True))]
+    for incident_id in incident_ids:
+        if journal.incident(incident_id) is None:
+            raise CommsError(f"--incident {incident_id!r}: no such incident in the journal", Location(str(journal.path)))
+        for entry in journal.entries(incident_id):
+            if entry.kind != "assessment":
+                continue
+            name = f"incident {incident_id}, assessed {entry.at}"
+            record = entry.body.get("record")
+            if not isinstance(record, dict) or not isinstance(record.get("answers"), dict) or not isinstance(
+                record.get("decision"), dict
+            ):
+                yield Replayed(name, problem="the journal entry holds no record with answers and a decision")
+                continue
+            yield replay_one(policy, name, record, extra or {})
+
+
 def replay_one(policy: Policy, name: str, record: dict[str, Any], extra: dict[str, Any] | None = None) -> Replayed:
     from ..answers import check_answers
     from ..engine import decide

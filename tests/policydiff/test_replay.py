@@ -86,3 +86,43 @@ def test_missing_paths_and_empty_folders_exit_2(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "no such file or folder" in missing.stderr
     empty = invoke("replay", str(tmp_path), "--rules", str(OLD))
     assert empty.exit_code == 2 and "no records (*.json)" in empty.stderr
+
+
+# ---- the incident journal -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A journal with two incidents assessed under the old policy (the first one twice)."""
+    tmp = tmp_path_factory.mktemp("journal")
+    path = tmp / "journal.db"
+    for incident, name in (("inc-1", "minor.json"), ("inc-1", "exposed.json"), ("inc-2", "major.json")):
+        source = tmp / f"{name}.yaml"
+        source.write_text(INCIDENTS[name])
+        saved = invoke("assess", "--no-input", "--rules", str(OLD), "--answers", str(source), "--incident", incident,
+                       "--journal", str(path))
+        assert saved.exit_code == 0, saved.stderr
+    return path
+
+
+def test_every_assessment_of_an_incident_in_the_journal_is_replayed(journal: Path) -> None:
+    result = invoke("replay", "--incident", "inc-1", "--journal", str(journal), "--rules", str(NEW),
+                    "--set", "users_can_act=no", "-f", "json")
+    assert result.exit_code == 1, result.stderr
+    records = json.loads(result.stdout)["records"]
+    assert [r["status"] for r in records] == ["same", "changed"]
+    assert records[1]["path"].startswith("incident inc-1, assessed ")
+    assert records[1]["changes"] == [{"field": "messages.email", "before": {"timing": "hold"}, "after": {"timing": "now"}}]
+
+
+def test_incidents_replays_the_whole_journal_beside_record_files(journal: Path, records: Path) -> None:
+    result = invoke("replay", str(records / "minor.json"), "--incidents", "--journal", str(journal), "--rules", str(OLD))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "4 records: 0 decided differently, 0 not replayed, 4 the same."
+
+
+def test_an_unknown_incident_or_journal_is_exit_2(journal: Path, tmp_path: Path) -> None:
+    unknown = invoke("replay", "--incident", "inc-9", "--journal", str(journal), "--rules", str(OLD))
+    assert unknown.exit_code == 2 and "--incident 'inc-9': no such incident in the journal" in unknown.stderr
+    missing = invoke("replay", "--incidents", "--journal", str(tmp_path / "none.db"), "--rules", str(OLD))
+    assert missing.exit_code == 2 and "no journal at" in missing.stderr
+    nothing = invoke("replay", "--rules", str(OLD))
+    assert nothing.exit_code == 2 and "nothing to replay" in nothing.stderr
