@@ -16,6 +16,8 @@ from .engine import is_asked
 from .errors import CommsError, Location
 from .frozen import Frozen
 from .policy.model import MULTIPLE, YES_NO, Policy, Question
+from .record_file import looks_like_record, record_from_tree
+from .safetext import excerpt
 from .yamlsafe import YMap, load_file
 
 _TRUE = {"yes", "y", "true", "1", "on"}
@@ -39,8 +41,8 @@ def read_answers_file(path: Path) -> tuple[dict[str, Any], dict[str, Location]]:
     """The answers in a file, with where each is written."""
     tree = load_file(path)
     where = Location(str(path), 1, 1)
-    if isinstance(tree, YMap) and isinstance(tree.get("answers"), YMap) and "decision" in tree:
-        tree = tree["answers"]
+    if looks_like_record(tree):
+        tree = record_from_tree(tree, where).answers
     if tree is None:
         raise CommsError("empty answers file: expected a mapping of question ids to answers", where)
     if not isinstance(tree, YMap):
@@ -54,7 +56,7 @@ def parse_set_options(options: list[str]) -> dict[str, str]:
     for option in options:
         qid, sep, value = option.partition("=")
         if not sep or not qid.strip():
-            raise CommsError(f"--set {option!r}: expected QUESTION=VALUE, e.g. --set severity=major")
+            raise CommsError(f"--set {excerpt(option)}: expected QUESTION=VALUE, e.g. --set severity=major")
         result[qid.strip()] = value.strip()
     return result
 
@@ -66,7 +68,7 @@ def coerce(question: Question, raw: Any, where: str | Location) -> Any:
     if question.kind == YES_NO:
         value = _yes_no(raw)
         if value is None:
-            raise CommsError(f"{prefix}{question.id}: {raw!r} is not an answer (yes or no)", loc)
+            raise CommsError(f"{prefix}{question.id}: {excerpt(raw)} is not an answer (yes or no)", loc)
         return value
     allowed = ", ".join(question.values)
     if question.kind == MULTIPLE:
@@ -74,10 +76,10 @@ def coerce(question: Question, raw: Any, where: str | Location) -> Any:
         bad = [item for item in items or () if item not in question.values]
         if items is None or bad:
             shown = bad[0] if bad else raw
-            raise CommsError(f"{prefix}{question.id}: {shown!r} is not a choice ({allowed})", loc)
+            raise CommsError(f"{prefix}{question.id}: {excerpt(shown)} is not a choice ({allowed})", loc)
         return [v for v in question.values if v in items]
     if not isinstance(raw, str) or raw not in question.values:
-        raise CommsError(f"{prefix}{question.id}: {raw!r} is not an answer ({allowed})", loc)
+        raise CommsError(f"{prefix}{question.id}: {excerpt(raw)} is not an answer ({allowed})", loc)
     return raw
 
 
@@ -113,7 +115,7 @@ def check_answers(
     for qid in raw:
         if qid not in known:
             raise CommsError(
-                f"{'' if qid in locs else source + ': '}unknown question {qid!r} (questions: {', '.join(known)})",
+                f"{'' if qid in locs else source + ': '}unknown question {excerpt(qid)} (questions: {', '.join(known)})",
                 locs.get(qid),
             )
     answers: dict[str, Any] = {}

@@ -27,7 +27,7 @@ import re
 import sys
 from typing import IO, Any
 
-from .safetext import clean
+from .safetext import clean, shorten
 
 _ESCAPE_ERRORS = "comms-json-escape"
 # A line whose first non-blank characters are `::` or `##[` (GitHub reads those as commands).
@@ -36,12 +36,12 @@ _WORKFLOW_COMMAND = re.compile(r"^([ \t]*)([:#])(?=:|#\[)", re.MULTILINE)
 
 def fail(message: str) -> None:
     """Print one error line on stderr."""
-    _say(f"comms: error: {clean(message)}")
+    _say(f"comms: error: {clean(shorten(message))}")
 
 
 def warn(message: str) -> None:
     """Print one warning line on stderr."""
-    _say(f"comms: warning: {clean(message)}")
+    _say(f"comms: warning: {clean(shorten(message))}")
 
 
 def _say(line: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -10,11 +11,20 @@ from .errors import CommsError, Location
 
 
 def check_writable(path: Path, force: bool) -> None:
-    """Fail early (before any question is asked) if `path` cannot be written."""
+    """Fail early (before any question is asked) if `path` cannot be written.
+
+    Only a regular file is ever replaced: ``-o /dev/stdout --force`` or a FIFO, a
+    device or a symlink to one is refused, since replacing it would replace the node
+    itself (as root, /dev/stdout), not write into it.
+    """
     where = Location(str(path))
-    if path.is_dir():
+    kind = _kind(path)
+    if kind is not None and stat.S_ISDIR(kind):
         raise CommsError("is a directory; give a file name for --output", where)
-    if path.exists() and not force:
+    if kind is not None and not stat.S_ISREG(kind):
+        raise CommsError("not a regular file (a device, FIFO or socket, or a symlink to one); "
+                         "--output writes only files", where)
+    if (kind is not None or os.path.islink(path)) and not force:
         raise CommsError("already exists; use --force to overwrite it", where)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
@@ -49,6 +59,16 @@ def write_atomic(path: Path, text: str, force: bool) -> None:
     finally:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _kind(path: Path) -> int | None:
+    """The file type bits of what `path` names (following symlinks), None when nothing is there."""
+    try:
+        return os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CommsError(f"cannot write ({exc.strerror or exc})", Location(str(path))) from None
 
 
 def _umask() -> int:

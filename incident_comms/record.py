@@ -17,13 +17,13 @@ Keys (stable; documented in the README):
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from . import __version__
 from .engine import Decision
 from .paths import shown_path
 from .policy.model import ENUM, SET, Policy
+from .safetext import json_text
 
 
 def build_record(policy: Policy, answers: dict[str, Any], decision: Decision, warnings: list[str]) -> dict[str, Any]:
@@ -95,4 +95,4 @@ def in_policy_folder(policy: Policy, path: str) -> str:
 
 
 def to_json(record: dict[str, Any]) -> str:
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    return json_text(record)

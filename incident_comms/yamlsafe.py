@@ -20,8 +20,11 @@ where they and each of their entries start. Scalars are plain Python values.
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,7 @@ from typing import Any
 import yaml
 
 from .errors import CommsError, Location
+from .safetext import excerpt
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -102,28 +106,69 @@ def loc_of(container: Any, key: Any, default: Location) -> Location:
     return default
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, regular_only: bool = False) -> str:
     """Read a UTF-8 text file, refusing missing, huge, binary and non-UTF-8 files."""
-    return decode(read_bytes(path), str(path))
+    return decode(read_bytes(path, regular_only), str(path))
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a file of at most ``MAX_BYTES``, refusing missing and unreadable files."""
+def read_bytes(path: Path, regular_only: bool = True) -> bytes:
+    """Read at most ``MAX_BYTES`` of a file; anything that is not a readable file is a CommsError.
+
+    The limit applies to what is read, not to what ``stat()`` says, so ``/dev/zero``
+    or a symlink to it stops at the limit. With `regular_only` (rule files: a folder
+    is listed, nobody chose each entry) a FIFO, device or socket is refused without
+    waiting on it; without it (a file named on the command line) a pipe such as
+    ``--answers <(make-answers)`` is read, within the same limit.
+    """
     where = Location(str(path))
+    flags = os.O_RDONLY | getattr(os, "O_NOCTTY", 0) | (os.O_NONBLOCK if regular_only else 0)
     try:
-        if path.is_dir():
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise CommsError(_open_error(path, exc), where) from None
+    try:
+        kind = os.fstat(fd).st_mode
+        if stat.S_ISDIR(kind):
             raise CommsError("is a directory, not a file", where)
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CommsError(f"file is too large ({size} bytes; the limit is {MAX_BYTES})", where)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CommsError("no such file", where) from None
-    except PermissionError:
-        raise CommsError("permission denied", where) from None
+        if regular_only and not stat.S_ISREG(kind):
+            raise CommsError(f"not a regular file (a {_kind_name(kind)}); rule files must be plain files", where)
+        return _read_limited(fd, where)
     except OSError as exc:
         raise CommsError(f"cannot read file ({exc.strerror or exc})", where) from None
-    return data
+    finally:
+        os.close(fd)
+
+
+def _read_limited(fd: int, where: Location) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_BYTES:
+        chunk = os.read(fd, min(1 << 16, MAX_BYTES + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise CommsError(f"file is too large (over {MAX_BYTES} bytes, the limit)", where)
+
+
+def _open_error(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        return "a dangling symlink (its target does not exist)" if os.path.islink(path) else "no such file"
+    if exc.errno == errno.ELOOP:
+        return "a symlink loop"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return f"cannot read file ({exc.strerror or exc})"
+
+
+def _kind_name(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
 
 
 def decode(data: bytes, name: str) -> str:
@@ -145,14 +190,12 @@ def _offset_loc(name: str, data: bytes, offset: int) -> Location:
 
 
 def load_file(path: Path) -> Any:
-    """Load one YAML (or JSON) file safely; None when it holds no document."""
+    """Load one YAML (or JSON) file named by the user safely; None when it holds no document."""
     return loads(read_text(path), str(path))
 
 
 def loads(text: str, name: str) -> Any:
     """Load YAML text safely; `name` is used in error locations."""
-    if "\\u" in text:
-        text = _DOUBLE_QUOTED.sub(_join_surrogates_in, text)
     try:
         return _tree(text, name)
     except yaml.MarkedYAMLError as exc:
@@ -162,34 +205,34 @@ def loads(text: str, name: str) -> Any:
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise CommsError(f"YAML cannot contain the control character U+{char:04X}", loc) from None
     except yaml.YAMLError as exc:
-        raise CommsError(f"YAML syntax error: {exc}", Location(name)) from None
+        raise CommsError(f"YAML syntax error: {excerpt(str(exc), 200, quoted=False)}", Location(name)) from None
+
+
+# JSON writes characters beyond U+FFFF as two escapes ("\\ud83d\\ude00", Python's json
+# default); YAML knows only one ("\\U0001f600") and libyaml refuses the pair. A file that
+# may hold such a pair is read with PyYAML's own (slower, pure Python) parser, which
+# keeps the two halves, and the builder joins them, in double-quoted scalars only: no
+# rewriting of the text, so columns stay right and other text is never touched.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def _tree(text: str, name: str) -> Any:
-    parser = _Loader(text)
+    pairs = _SURROGATE_ESCAPE.search(text) is not None
+    parser = yaml.SafeLoader(text) if pairs else _Loader(text)
     try:
-        return _TreeBuilder(name).build(iter(parser.get_event, None))
+        return _TreeBuilder(name, pairs).build(iter(parser.get_event, None))
     finally:
         parser.dispose()
 
 
-# JSON writes characters beyond U+FFFF as two escapes ("\\ud83d\\ude00", Python's default);
-# YAML only knows one ("\\U0001f600"). An even run of backslashes before it is not an escape.
-_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
-
-
-# Escapes mean something only in double-quoted scalars (and JSON strings); text in
-# single quotes, plain scalars and comments is left exactly as written.
-_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\[\s\S])*"')
-
-
-def _join_surrogates_in(match: re.Match[str]) -> str:
-    return _SURROGATE_PAIR.sub(_join_surrogates, match.group())
-
-
-def _join_surrogates(match: re.Match[str]) -> str:
-    high, low = int(match.group(2), 16), int(match.group(3), 16)
-    return f"{match.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+def _join_surrogates(text: str, loc: Location) -> str:
+    """Double-quoted text with its UTF-16 surrogate pairs joined into characters."""
+    if not any("\ud800" <= char <= "\udfff" for char in text):
+        return text
+    try:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        raise CommsError("a \\u escape is half of a surrogate pair, not a character", loc) from None
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> CommsError:
@@ -217,8 +260,9 @@ class _TreeBuilder:
     to local names and keeps marks instead of making Locations.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, surrogate_pairs: bool = False) -> None:
         self.name = name
+        self.surrogate_pairs = surrogate_pairs  # double-quoted scalars may hold "\\ud83d\\ude00"
         self.stack: list[list[Any]] = []  # [container, pending_key, pending_key_mark]
         self.result: Any = None
         self.documents = 0
@@ -280,13 +324,15 @@ class _TreeBuilder:
         if self.nodes > MAX_NODES:
             raise CommsError(f"more than {MAX_NODES} YAML nodes", self.loc(event))
         if event.anchor is not None:
-            raise CommsError(f"anchors (&{event.anchor}) are not allowed in comms files", self.loc(event))
+            raise CommsError(f"anchors (&{excerpt(event.anchor, quoted=False)}) are not allowed in comms files", self.loc(event))
         tag = event.tag
         if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
             shown = tag.replace(_TAG, "!!")
-            raise CommsError(f"the YAML tag {shown!r} is not allowed (only plain data)", self.loc(event))
+            raise CommsError(f"the YAML tag {excerpt(shown)} is not allowed (only plain data)", self.loc(event))
 
     def _scalar(self, event: Any) -> Any:
+        if self.surrogate_pairs and event.style == '"':
+            event.value = _join_surrogates(event.value, self.loc(event))
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolve(event.value, event.implicit)
@@ -307,7 +353,7 @@ class _TreeBuilder:
         try:
             value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
         except (KeyError, ValueError, OverflowError, yaml.constructor.ConstructorError):
-            raise CommsError(f"cannot read {event.value!r} as {tag.replace(_TAG, '')}", self.loc(event)) from None
+            raise CommsError(f"cannot read {excerpt(event.value)} as {tag.replace(_TAG, '')}", self.loc(event)) from None
         if type(value) is int and abs(value) >= 10**MAX_INT_DIGITS:  # also 0x.., 0o.., 1_000_..
             raise self._too_large(event)
         return value
@@ -327,7 +373,7 @@ class _TreeBuilder:
             key = event.value
             if key in container:
                 first = container.key_marks[key].line + 1
-                raise CommsError(f"duplicate key {key!r} (first defined at line {first})", _location(self.name, mark))
+                raise CommsError(f"duplicate key {excerpt(key)} (first defined at line {first})", _location(self.name, mark))
             frame[1], frame[2] = key, mark
         else:
             key = frame[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from ..safetext import clean
+from ..safetext import clean, json_text
 from .model import Cite
 from .tailor import Entry, ShownSection, View
 
@@ -159,9 +159,7 @@ def to_json(view: View) -> str:
             for section in view.sections
         ],
     }
-    import json
-
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data)
 
 
 def _cite_json(view: View, cite: Cite | None) -> dict[str, str] | None:

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from ..errors import CommsError
 from ..frozen import Frozen
+from ..safetext import excerpt
 
 _AGO = re.compile(r"^(?:(?P<h>\d{1,4})h)?\s*(?:(?P<m>\d{1,6})m)?\s+ago$")
 TIME_HELP = (
@@ -37,7 +38,7 @@ def parse_time(text: str, option: str, now: datetime) -> datetime:
         return now - timedelta(hours=int(match.group("h") or 0), minutes=int(match.group("m") or 0))
     moment = _iso(text.strip(), option)
     if moment > now:
-        raise CommsError(f"{option} {text!r} is in the future (now is {format_time(now)})")
+        raise CommsError(f"{option} {excerpt(text)} is in the future (now is {format_time(now)})")
     return moment
 
 
@@ -48,7 +49,7 @@ def _iso(text: str, option: str) -> datetime:
         # A time without a zone is local time.
         return moment.astimezone() if moment.tzinfo is None else moment
     except (ValueError, OverflowError):
-        raise CommsError(f"{option} {text!r} is not a time: use {TIME_HELP}") from None
+        raise CommsError(f"{option} {excerpt(text)} is not a time: use {TIME_HELP}") from None
 
 
 def _for_fromisoformat(text: str) -> str:

@@ -175,7 +175,7 @@ def _view(
 def _answers(policy: Policy, record: Path | None, answers_file: Path | None) -> dict[str, Any]:
     """Checked answers from the record or the answers file; missing answers are an error."""
     from ..answers import read_answers_file
-    from ..checklist.source import read_record
+    from ..record_file import read_record
 
     if record is not None:
         saved = read_record(record)

@@ -27,6 +27,10 @@ of the untested-rules check), after the report; with --format json, as a
 top-level "coverage" list of {path, rules [{rule, path, line, column, tests}],
 covered, total}.
 
+With unreadable input (exit 2) the json and sarif formats still print a
+document: json gains "error" {path, line, column, message}, sarif reports a
+failed invocation with the error as its notification.
+
 Exit codes: 0 no errors (warnings are shown, but pass unless --strict);
 1 findings: any error, or any warning with --strict (YAML syntax errors are
 findings too); 2 bad input or usage: a PATH that is missing, not a folder, or
@@ -81,10 +85,16 @@ def lint(
         _check_folder(counterexamples)
     if paths and "" in paths:
         raise CommsError("PATH: an empty path; give a policy folder, or no PATH for the default")
+    roots = [Path(p) for p in paths] if paths else [_default_rules()]
     chosen = formats.resolve_format(fmt)
     if coverage and chosen == "sarif":
         raise CommsError("--coverage cannot be combined with --format sarif (SARIF has no place for it)")
-    report = _report([Path(p) for p in paths] if paths else [_default_rules()])
+    try:
+        report = _report(roots)
+    except CommsError as exc:  # unreadable input: json and sarif readers still get a document
+        if chosen in ("json", "sarif"):
+            write_out(formats.error_document(chosen, roots, exc.location, exc.message))
+        raise
     rendered = formats.render(report, chosen, color=chosen == "text" and _wants_color())
     write_out(_with_coverage(rendered, report, chosen) if coverage else rendered, chosen == "github")
     if counterexamples is not None:
@@ -100,6 +110,7 @@ def lint(
 def _with_coverage(rendered: str, report: LintReport, fmt: str) -> str:
     """The report followed by each policy's rule coverage (for json: a ``coverage`` key)."""
     from ..lint.coverage import coverage_data, coverage_of, coverage_text
+    from ..safetext import json_text
 
     policies = [p for p in (coverage_of(root) for root in report.roots) if p is not None]
     if fmt == "json":
@@ -107,7 +118,7 @@ def _with_coverage(rendered: str, report: LintReport, fmt: str) -> str:
 
         data = json.loads(rendered)
         data["coverage"] = [coverage_data(p) for p in policies]
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(data)
     return rendered + "".join("\n" + coverage_text(p) for p in policies)
 
 
@@ -179,7 +190,8 @@ def _comment(text: str) -> str:
 
 def _replay_hint(report: LintReport, p: Problem) -> str:
     from ..paths import shown_path
+    from ..safetext import clean
 
     roots = [r for r in report.roots if os.path.abspath(p.loc.path).startswith(os.path.abspath(r) + os.sep)]
-    rules = f" --rules {shown_path(str(roots[0]))}" if roots else ""
+    rules = f" --rules {clean(shown_path(str(roots[0])))}" if roots else ""
     return f"# replay: comms assess{rules} --answers THIS_FILE\n"

@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import Location
 from ..paths import shown_path
 from ..problems import ERROR, WARNING, Problem
-from ..safetext import clean
+from ..safetext import clean, json_text
 from .report import INTERNAL_ERROR, LintReport
 
 JSON_VERSION = 1
@@ -41,9 +41,7 @@ def plain(value: Any) -> Any:
 
 def compact_json(value: Any) -> str:
     """One line of JSON, as `comms assess --answers` reads it."""
-    import json
-
-    return json.dumps(plain(value), ensure_ascii=False)
+    return json_text(plain(value), indent=None)
 
 
 def summary_line(report: LintReport) -> str:
@@ -71,13 +69,13 @@ def text_format(report: LintReport, color: bool = False) -> str:
     paint = _painter(color)
     lines: list[str] = []
     for path, problems in _by_file(report.problems).items():
-        lines.append(paint(_BOLD, shown_path(path)))
+        lines.append(paint(_BOLD, shown_name(path)))
         width = max(len(_position(p.loc)) for p in problems)
         for problem in problems:
             lines.extend(_text_problem(problem, width, paint))
         lines.append("")
     for root, skipped in report.checks_skipped.items():
-        lines.append(f"Not run on {shown_path(root)} until its errors are fixed: {', '.join(skipped)}.")
+        lines.append(f"Not run on {shown_name(root)} until its errors are fixed: {', '.join(skipped)}.")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
@@ -108,22 +106,27 @@ def _by_file(problems: list[Problem]) -> dict[str, list[Problem]]:
 
 
 def shown_loc(loc: Location) -> str:
-    """``path:line:column`` with the path as :func:`shown_path` shows it."""
-    return str(Location(shown_path(loc.path), loc.line, loc.column))
+    """``path:line:column`` with the path as :func:`shown_name` shows it."""
+    return str(Location(shown_name(loc.path), loc.line, loc.column))
+
+
+def shown_name(path: str | Path) -> str:
+    """A file name as printed on a line of text: short, with control characters escaped."""
+    return clean(shown_path(str(path)))
 
 
 # ---- concise ------------------------------------------------------------------------
 def one_line(text: str) -> str:
     """Safe text that stays on its line: a newline in a rule file cannot start a line of
     output (in CI, a line starting with `::` would be read as a workflow command)."""
-    return clean(text).replace("\r", "\\r").replace("\n", "\\n")
+    return clean(text)
 
 
 def concise_format(report: LintReport) -> str:
     """``path:line:col: level [id] message``, one per problem (a counterexample follows, indented)."""
     lines: list[str] = []
     for p in report.problems:
-        lines.append(f"{shown_path(p.loc.path)}:{p.loc.line}:{p.loc.column}: {p.level} [{p.check}] {one_line(p.message)}")
+        lines.append(f"{shown_name(p.loc.path)}:{p.loc.line}:{p.loc.column}: {p.level} [{p.check}] {one_line(p.message)}")
         if p.counterexample is not None:
             lines.append(f"    counterexample: {clean(compact_json(p.counterexample))}")
     return "".join(line + "\n" for line in lines)
@@ -158,9 +161,7 @@ def json_format(report: LintReport) -> str:
             "policy_tests": {"passed": report.tests_passed(), "failed": len(report.tests) - report.tests_passed()},
         },
     }
-    import json
-
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def _json_loc(loc: Location) -> dict[str, Any]:
@@ -221,14 +222,49 @@ def sarif_format(report: LintReport) -> str:
     rules = _sarif_rules()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     run = {
-        "tool": {"driver": {"name": "comms", "rules": rules}},
+        "tool": {"driver": _sarif_driver(rules)},
         "columnKind": "unicodeCodePoints",
         "results": [_sarif_result(p, index) for p in report.problems],
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    import json
+    return json_text(document)
 
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+def _sarif_driver(rules: list[dict[str, Any]]) -> dict[str, Any]:
+    from .. import PROJECT_URL, __version__
+
+    return {"name": "comms", "version": __version__, "informationUri": PROJECT_URL, "rules": rules}
+
+
+# ---- a run that could not read its input ---------------------------------------------
+def error_document(fmt: str, roots: list[Path], loc: Location | None, message: str) -> str:
+    """A json or sarif document for a run stopped by unreadable input (exit 2): the error, no findings.
+
+    The json contract gains ``error: {path, line, column, message}``; sarif reports a
+    failed invocation with the error as its notification.
+    """
+    where = loc or Location(str(roots[0]) if roots else "")
+    if fmt == "json":
+        document: dict[str, Any] = {
+            "version": JSON_VERSION,
+            "paths": [shown_path(str(root)) for root in roots],
+            "checks": {"run": [], "skipped": {}},
+            "problems": [],
+            "policy_tests": [],
+            "summary": {"files": 0, "errors": 0, "warnings": 0, "internal_errors": 0,
+                        "policy_tests": {"passed": 0, "failed": 0}},
+            "error": {**_json_loc(where), "message": message},
+        }
+        return json_text(document)
+    notification: dict[str, Any] = {"level": "error", "message": {"text": message}}
+    if where.path:
+        notification["locations"] = [{"physicalLocation": _sarif_physical(where)}]
+    run = {
+        "tool": {"driver": _sarif_driver([])},
+        "invocations": [{"executionSuccessful": False, "toolExecutionNotifications": [notification]}],
+        "results": [],
+    }
+    return json_text({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})
 
 
 def _sarif_rules() -> list[dict[str, Any]]:
@@ -266,6 +302,7 @@ def _sarif_result(p: Problem, index: dict[str, int]) -> dict[str, Any]:
         "level": p.level if p.level in (ERROR, WARNING) else "note",
         "message": {"text": text},
         "locations": [{"physicalLocation": _sarif_physical(p.loc)}],
+        "partialFingerprints": {"commsFinding/v1": _fingerprint(p)},
     }
     if p.check in index:
         result["ruleIndex"] = index[p.check]
@@ -279,6 +316,14 @@ def _sarif_result(p: Problem, index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
+def _fingerprint(p: Problem) -> str:
+    """The same finding gets the same fingerprint when lines move: check, file and message only."""
+    import hashlib
+
+    key = "\0".join((p.check, shown_path(p.loc.path), p.message))
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
 def _sarif_physical(loc: Location) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": _sarif_uri(loc.path)}}
     if loc.line:
@@ -290,7 +335,9 @@ def _sarif_uri(path: str) -> str:
     from urllib.parse import quote
 
     shown = shown_path(path)
-    return quote(shown) if not os.path.isabs(shown) else Path(shown).as_uri()
+    if os.path.isabs(shown):
+        return "file://" + quote(os.fsencode(shown))
+    return quote(os.fsencode(shown))  # bytes: a non-UTF-8 name becomes %XX, as URIs want
 
 
 # ---- choosing -------------------------------------------------------------------------

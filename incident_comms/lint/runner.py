@@ -8,6 +8,7 @@ becomes an ``internal-error`` problem, which makes ``comms lint`` exit 3.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -40,10 +41,10 @@ def lint_paths(paths: Sequence[Path]) -> LintReport:
 
 def _distinct(paths: Sequence[Path]) -> list[Path]:
     """`paths` without a folder given twice (under two spellings, too)."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     result = []
     for path in paths:
-        key = path.resolve()
+        key = os.path.realpath(path)  # never raises, not even on a symlink loop
         if key not in seen:
             seen.add(key)
             result.append(path)

@@ -6,6 +6,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +24,26 @@ from .schema import SECTIONS, SETTINGS_SECTIONS, SchemaReader
 
 
 def policy_files(root: Path) -> list[Path]:
-    """The rule files of a policy folder, in the order their rules apply."""
-    if not root.exists():
-        raise CommsError("no such folder", Location(str(root)))
-    if not root.is_dir():
-        raise CommsError("expected a folder of rule files (*.yaml)", Location(str(root)))
+    """The rule files of a policy folder, in the order their rules apply.
+
+    Every ``*.yaml`` / ``*.yml`` entry is a rule file, whatever it is: one that is a
+    dangling symlink, a FIFO, a device or unreadable is reported when it is read,
+    never skipped (a policy must not pass on files nobody read). Hidden entries
+    (``.name.yaml``, such as editors' lock files) are not rule files.
+    """
+    where = Location(str(root))
     try:
-        files = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not stat.S_ISDIR(os.stat(root).st_mode):
+            raise CommsError("expected a folder of rule files (*.yaml)", where)
+        names = sorted(name for name in os.listdir(root) if name.endswith((".yaml", ".yml")) and not name.startswith("."))
+    except FileNotFoundError:
+        raise CommsError("no such folder", where) from None
     except OSError as exc:
-        raise CommsError(f"cannot read folder ({exc.strerror or exc})", Location(str(root))) from None
-    if not files:
-        raise CommsError("no rule files (*.yaml) in this folder", Location(str(root)))
-    return files
+        problem = "a symlink loop" if exc.errno == errno.ELOOP else f"cannot read folder ({exc.strerror or exc})"
+        raise CommsError(problem, where) from None
+    if not names:
+        raise CommsError("no rule files (*.yaml) in this folder", where)
+    return [root / name for name in names]
 
 
 def load_policy(root: Path) -> Policy:

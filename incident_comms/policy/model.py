@@ -6,6 +6,7 @@ and the verifier only ever see these objects, never YAML.
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -215,7 +216,7 @@ class Policy(Frozen):
 
             digest = hashlib.sha256()
             for path, data in zip(self.files, self.contents, strict=True):
-                digest.update(path.name.encode() + b"\0" + data)
+                digest.update(os.fsencode(path.name) + b"\0" + data)  # raw bytes: any file name
             cached = digest.hexdigest()
             object.__setattr__(self, "_sha256_cache", cached)
         return cached

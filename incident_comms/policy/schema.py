@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import Location
 from ..problems import ERROR, WARNING, Problem
+from ..safetext import excerpt, shorten
 from ..yamlsafe import YMap, loc_of
 
 SECTIONS = ("questions", "facts", "fields", "rules", "tests", "invariants", "checklist", "drafts", "recipients")
@@ -34,7 +35,7 @@ class SchemaReader:
         self.problems: list[Problem] = []
 
     def report(self, check: str, message: str, loc: Location, level: str = ERROR) -> None:
-        self.problems.append(Problem(loc, check, level, message))
+        self.problems.append(Problem(loc, check, level, shorten(message)))
 
     def mapping(self, raw: Any, path: str, loc: Location, allowed: tuple[str, ...], required: tuple[str, ...]) -> bool:
         """Check that `raw` is a mapping with the required keys and no unknown ones."""
@@ -70,7 +71,7 @@ class SchemaReader:
         value = raw.get(key)
         where = loc_of(raw, key, loc)
         if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-            self.report("schema", f"{path}.{key}: {value!r} is not an id (lowercase letters, digits, _ and -)", where)
+            self.report("schema", f"{path}.{key}: {excerpt(value)} is not an id (lowercase letters, digits, _ and -)", where)
             return None
         return value
 
@@ -106,7 +107,7 @@ def kind_of(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"{str(value).lower()}"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {excerpt(value)}"
 
 
 def known_ids(names: Any) -> str:

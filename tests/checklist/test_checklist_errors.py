@@ -21,8 +21,10 @@ def assert_one_line_error(result, *fragments: str) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("not json at all", "invalid JSON"),
-        ("", "invalid JSON"),
+        ("not json at all", "expected a JSON object"),
+        ("", "the file is empty"),
+        ('{"answers": {"severity": "major"}, "answers": {}}', "duplicate key 'answers'"),
+        ('{"answers": {"severity": "major", "severity": "minor"}}', "duplicate key 'severity'"),
         ("[1, 2]", "expected a JSON object"),
         ('{"decision": {}}', 'no "answers"'),
         ('{"answers": ["severity", "major"]}', '"answers" must be an object'),
@@ -31,7 +33,7 @@ def assert_one_line_error(result, *fragments: str) -> None:
         ('{"answers": {"sevrity": "major"}}', "unknown question 'sevrity'"),
         ('{"answers": {"severity": "major"}}', "missing answers"),
         ('{"answers": {}, "policy": "rules"}', '"policy" must be an object'),
-        ("[" * 100000, "nested too deeply"),
+        ("[" * 100000, "nesting depth"),
     ],
 )
 def test_a_bad_record_is_one_line(run, tmp_path, content, expected):

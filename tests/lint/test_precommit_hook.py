@@ -1,6 +1,7 @@
 """The pre-commit hook this repository ships (.pre-commit-hooks.yaml), run for real.
 
-The try-repo test copies the working tree (tracked and new files) into a temporary
+The try-repo test copies the working tree (tracked and new files; every file of an
+unpacked sdist) into a temporary
 git repository, so it tests what is on disk, committed or not, and runs
 ``pre-commit try-repo`` from a second temporary repository that holds a copy of
 rules/. pre-commit builds the hook's virtualenv with pip (about 10 s per run
@@ -38,9 +39,7 @@ def git(cwd: Path, *args: str) -> None:
 
 def snapshot_of_working_tree(target: Path) -> Path:
     """The repository's files as they are on disk, committed in a fresh git repository."""
-    listed = subprocess.run([GIT, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO,
-                            check=True, capture_output=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
+    for name in _working_tree_files():
         source = REPO / name
         if source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -49,6 +48,17 @@ def snapshot_of_working_tree(target: Path) -> Path:
     git(target, "add", "-A")
     git(target, "commit", "-q", "-m", "snapshot")
     return target
+
+
+def _working_tree_files() -> list[str]:
+    """Tracked and new files; outside a git checkout (an unpacked sdist), every file but caches and venvs."""
+    listed = subprocess.run([GIT, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO,
+                            check=False, capture_output=True)
+    if listed.returncode == 0:
+        return [name for name in listed.stdout.decode().split("\0") if name]
+    skipped = {".venv", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache", ".mypy_cache", "build", "dist"}
+    return [path.relative_to(REPO).as_posix() for path in REPO.rglob("*")
+            if path.is_file() and not skipped & set(path.relative_to(REPO).parts)]
 
 
 def try_repo(hook_repo: Path, work: Path, home: Path) -> subprocess.CompletedProcess[str]:
