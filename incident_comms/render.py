@@ -40,7 +40,7 @@ class Options(Frozen):
 # ---- escaping -----------------------------------------------------------------------
 def _plain(text: Any) -> str:
     """Text safe for a terminal: control characters escaped, on one line."""
-    return clean(text).replace("\n", " ")
+    return clean(str(text).replace("\n", " "))
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*~[]|"} | {"<": "&lt;", ">": "&gt;"})

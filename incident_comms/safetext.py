@@ -8,7 +8,7 @@ controls (U+202E and the like) as ``\\uNNNN``, so it cannot reorder what is show
 byte of a file name that is not UTF-8 (kept by Python as a lone surrogate) as
 ``\\xNN``. Rich markup is escaped separately, where rich is used (``render``).
 
-:func:`json_text` is the one JSON writer of every output: the same characters become
+:func:`clean_block` keeps newlines, for multi-line bodies. :func:`json_text` is the one JSON writer of every output: the same characters become
 ``\\uNNNN`` escapes inside the JSON strings (still valid JSON, and the same data).
 """
 
@@ -22,8 +22,17 @@ _JSON_UNSAFE = re.compile(f"[{_UNSAFE}]")  # json.dumps escapes C0 itself
 
 
 def clean(text: object) -> str:
-    """`text` as a string with every control character escaped."""
+    """`text` as a string with every control character escaped: it stays on its line."""
     return _CONTROL.sub(_escape, str(text))
+
+
+def clean_block(text: object) -> str:
+    """Like :func:`clean`, but newlines stay: for multi-line bodies (a draft message).
+
+    Its lines can start anywhere, so what prints it must also guard line starts
+    (``console.guard_lines``).
+    """
+    return "\n".join(clean(line) for line in str(text).split("\n"))
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r"}

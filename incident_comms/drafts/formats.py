@@ -27,7 +27,7 @@ from ..console import guard_lines
 from ..frozen import Frozen
 from ..paths import shown_path
 from ..policy.model import Policy
-from ..safetext import clean
+from ..safetext import clean, clean_block
 from .model import Drafts
 from .render import Rendered
 
@@ -88,7 +88,7 @@ def _cite(view: View, rendered: Rendered) -> tuple[str, str]:
 def safe_text(text: str) -> str:
     """Text that is safe in a terminal or CI log (a file of --output-dir too): controls
     escaped, and no line can start a GitHub workflow command (``console.guard_lines``)."""
-    return guard_lines(clean(text))
+    return guard_lines(clean_block(text))
 
 
 def text_one(view: View, rendered: Rendered) -> str:
@@ -113,7 +113,7 @@ def text_every(view: View) -> str:
 # ---- markdown ------------------------------------------------------------------------------
 def md_inline(text: str) -> str:
     """Markdown-safe inline text: controls escaped, markup characters and HTML neutralised."""
-    escaped = re.sub(r"([\\`*_\[\]|~>])", r"\\\1", clean(text))  # lines start with our own words
+    escaped = re.sub(r"([\\`*_\[\]|~>])", r"\\\1", clean_block(text))  # lines start with our own words
     return escaped.replace("<", "&lt;").replace("\n", " ")
 
 
@@ -192,7 +192,7 @@ def json_one(view: View, rendered: Rendered) -> str:
 # ---- slack ------------------------------------------------------------------------------------
 def mrkdwn(text: str) -> str:
     """Slack mrkdwn-safe text: exactly ``& < >`` escaped (Slack's rule), controls escaped."""
-    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return clean_block(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _chunks(text: str, limit: int) -> list[str]:

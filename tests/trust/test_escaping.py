@@ -52,7 +52,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
 def test_assess_outputs_escape_rule_text_and_file_names(evil_policy: Path, fmt: str, tmp_path: Path) -> None:
     record = tmp_path / "record.json"
-    done = run("assess", "--rules", str(evil_policy), "--answers", str(ANSWERS), "--format", fmt, "--output", str(record))
+    done = run("assess", "--rules", str(evil_policy), "--answers", str(ANSWERS), "--format", fmt, "--output", str(record),
+               *(("--explain",) if fmt != "json" else ()))
     assert done.returncode == 0, done.stderr
     assert "pwned" in done.stdout
     assert_safe(done.stdout)
