@@ -11,7 +11,7 @@ from typing import Any
 
 from ..paths import shown_path
 from ..policy.model import Policy
-from ..safetext import clean
+from ..safetext import clean_block
 from .checks.untested_rules import coverage
 
 
@@ -39,7 +39,7 @@ def coverage_text(policy: Policy) -> str:
         count = len(r["tests"])
         tests = f"{count} test{'s' if count > 1 else ''}, first: {r['tests'][0]}" if count else "UNTESTED"
         lines.append(f"  {r['rule']:<{width}}  {where:<{place}}  {tests}")
-    return clean("\n".join(lines)) + "\n"
+    return clean_block("\n".join(lines)) + "\n"
 
 
 def coverage_of(root: Path) -> Policy | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..policy.model import NONE
-from ..safetext import clean
+from ..safetext import clean, clean_block
 from .compare import Change, Example, PolicyDiff
 from .interface import BREAKS_ANSWERS
 
@@ -97,7 +97,7 @@ def text(diff: PolicyDiff, names: Names) -> str:
     lines += ["", summary(diff)]
     if diff.incomplete:
         lines.append(f"analysis-incomplete: {diff.incomplete}")
-    return clean("\n".join(lines)) + "\n"
+    return clean_block("\n".join(lines)) + "\n"
 
 
 def _text_examples(change: Change, with_decision: bool = True) -> list[str]:
