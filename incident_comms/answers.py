@@ -4,10 +4,17 @@ An answers file is a YAML or JSON mapping of question ids to answers. A saved
 assessment record (``comms assess --output``) is accepted too: its ``answers`` are
 used. Yes-no answers are true/false (``yes``/``no`` also read); several-choices
 answers are lists (``--set products=logs,cdp`` on the command line).
+
+A file written for an earlier version of the policy is refused with one line that
+names the replacement, from the questions' ``replaces`` (see ``rules/README.md``): an
+old question id, or an old answer such as ``data_exposed: true``. A choice answered
+``no`` or ``off`` (which YAML reads as false) is told so.
 """
 
 from __future__ import annotations
 
+import re
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,7 +25,7 @@ from .frozen import Frozen
 from .policy.model import MULTIPLE, YES_NO, Policy, Question
 from .record_file import looks_like_record, record_from_tree
 from .safetext import excerpt
-from .yamlsafe import YMap, load_file
+from .yamlsafe import YMap, load_file, read_text
 
 _TRUE = {"yes", "y", "true", "1", "on"}
 _FALSE = {"no", "n", "false", "0", "off"}
@@ -71,6 +78,12 @@ def coerce(question: Question, raw: Any, where: str | Location) -> Any:
             raise CommsError(f"{prefix}{question.id}: {excerpt(raw)} is not an answer (yes or no)", loc)
         return value
     allowed = ", ".join(question.values)
+    if isinstance(raw, bool) or (isinstance(raw, list) and any(isinstance(v, bool) for v in raw)):
+        value = raw if isinstance(raw, bool) else next(v for v in raw if isinstance(v, bool))
+        word = _as_written(loc, value, in_list=not isinstance(raw, bool))
+        said = f"`{word}` is a yes-no answer" if word.lower() in ("true", "false") else (
+            f"YAML reads `{word}` as {str(value).lower()}")
+        raise CommsError(f"{prefix}{question.id}: {said}; the choices are {allowed}", loc)
     if question.kind == MULTIPLE:
         items = _items(raw)
         bad = [item for item in items or () if item not in question.values]
@@ -81,6 +94,29 @@ def coerce(question: Question, raw: Any, where: str | Location) -> Any:
     if not isinstance(raw, str) or raw not in question.values:
         raise CommsError(f"{prefix}{question.id}: {excerpt(raw)} is not an answer ({allowed})", loc)
     return raw
+
+
+_YAML_BOOLEAN = re.compile(r"(?i)\b(yes|no|true|false|on|off)\b")
+
+
+def _as_written(loc: Location | None, value: bool, in_list: bool = False) -> str:
+    """The word the answers file wrote for a YAML boolean (``no``, ``off``...), read back from
+    its line (the first such word of a list written on it); ``true``/``false`` when it cannot
+    be read again (not a regular file, say). Only ever called for an error message."""
+    fallback = str(value).lower()
+    if loc is None or loc.line < 1:
+        return fallback
+    try:
+        path = Path(loc.path)
+        if not stat.S_ISREG(path.stat().st_mode):
+            return fallback
+        lines = read_text(path).splitlines()
+    except (OSError, CommsError):
+        return fallback
+    line = lines[loc.line - 1] if loc.line <= len(lines) else ""
+    start = max(loc.column - 1, 0)
+    found = _YAML_BOOLEAN.search(line, start) if in_list else _YAML_BOOLEAN.match(line, start)
+    return found.group(1) if found else fallback
 
 
 def _yes_no(raw: Any) -> bool | None:
@@ -113,6 +149,7 @@ def check_answers(
     locs = locs or {}
     known = policy.question_ids
     for qid in raw:
+        _refuse_earlier_version(policy, qid, raw[qid], locs.get(qid), source)
         if qid not in known:
             raise CommsError(
                 f"{'' if qid in locs else source + ': '}unknown question {excerpt(qid)} (questions: {', '.join(known)})",
@@ -124,7 +161,9 @@ def check_answers(
     for question in policy.questions:
         asked = is_asked(question, answers, policy)
         if question.id not in raw:
-            if asked:
+            if asked and question.optional:
+                answers[question.id] = question.default
+            elif asked:
                 missing.append(question.id)
             continue
         if asked:
@@ -132,3 +171,49 @@ def check_answers(
         else:
             ignored.append(question.id)
     return CheckedAnswers(answers, tuple(missing), tuple(ignored))
+
+
+def _refuse_earlier_version(policy: Policy, qid: str, raw: Any, loc: Location | None, source: str) -> None:
+    """One line naming the replacement, for an id or an answer of an earlier policy version."""
+    prefix = "" if loc else f"{source}: "
+    shown = _shown(raw)
+    replacement = policy.replacement_for(qid) if qid not in policy.question_ids else None
+    if replacement is not None and replacement.replaces is not None:
+        now = _old_answer(replacement, raw)
+        hint = f"; {qid}: {shown} is now {replacement.id}: {now}" if now is not None else ""
+        raise CommsError(
+            f"{prefix}{qid!r} is a question of an earlier version of the policy: it is now {replacement.id!r}"
+            f" ({', '.join(map(str, replacement.values))}){hint}",
+            loc,
+        )
+    question = next((q for q in policy.questions if q.id == qid), None)
+    if question is None or question.replaces is None or _is_current(question, raw):
+        return
+    now = _old_answer(question, raw)
+    if now is not None:
+        raise CommsError(
+            f"{prefix}{qid}: {shown} is an answer of an earlier version of the policy; it is now {qid}: {now}"
+            f" (the answers are {', '.join(map(str, question.values))})",
+            loc,
+        )
+
+
+def _old_answer(question: Question, raw: Any) -> Any:
+    """What an old answer is now (a yes-no word such as ``--set x=yes`` read as yes-no too)."""
+    assert question.replaces is not None
+    now = question.replaces.answer_for(raw)
+    if now is None and isinstance(raw, str) and _yes_no(raw) is not None:
+        now = question.replaces.answer_for(_yes_no(raw))
+    return now
+
+
+def _is_current(question: Question, raw: Any) -> bool:
+    try:
+        coerce(question, raw, "answers")
+    except CommsError:
+        return False
+    return True
+
+
+def _shown(raw: Any) -> str:
+    return str(raw).lower() if isinstance(raw, bool) else str(raw)

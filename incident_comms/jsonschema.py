@@ -31,6 +31,7 @@ _TEXT = {"type": "string"}
 def rules_schema() -> dict[str, Any]:
     """The JSON Schema of one rule file, as a JSON-ready dict."""
     sections = {
+        "policy": {"$ref": "#/definitions/policy"},
         "questions": _list_of("question", "The scoping questions, asked in `order` (then file order)."),
         "facts": _list_of("fact", "Derived facts: named conditions that rules share, written once."),
         "fields": {
@@ -89,7 +90,9 @@ def _object(properties: dict[str, Any], required: tuple[str, ...], description: 
 
 def _definitions() -> dict[str, Any]:
     return {
+        "policy": _policy(),
         "question": _question(),
+        "replaces": _replaces(),
         "choice": _choice(),
         "fact": _object(
             {"id": _described(_ID, "Fact id, used as {fact: ID}."),
@@ -163,8 +166,35 @@ def _question() -> dict[str, Any]:
         "ask_when": _condition_ref("Ask only when this holds (it may only use earlier questions)."),
         "order": {"type": "integer", "description": "Asking order (lower first; ties keep file order)."},
         "informational": {"type": "boolean", "description": "Kept in the record; no rule needs it."},
+        "optional": {"type": "boolean",
+                     "description": "An answers file may leave it out; its default is then the answer (needs a default)."},
+        "replaces": {"$ref": "#/definitions/replaces",
+                     "description": "What it takes over from an earlier version: answers files using the old id or values are refused, naming it."},
     }
     return _object(properties, ("id", "prompt", "kind"), "A scoping question.")
+
+
+def _policy() -> dict[str, Any]:
+    properties = {
+        "name": _described(_TEXT, "The policy's name, carried by every record."),
+        "version": {"type": ["integer", "string"], "minimum": 0, "minLength": 1, "maxLength": 64,
+                    "description": "The policy's own version (2, or text such as 2026-12), carried by every record."},
+        "settings": {"type": "object", "propertyNames": {"pattern": r"^[a-z_][a-z0-9_]*$"},
+                     "additionalProperties": _TEXT,
+                     "description": "Names (of people, channels) that {name} in any label or text stands for."},
+    }
+    return _object(properties, (), "Which policy this is (one `policy:` section per folder).")
+
+
+def _replaces() -> dict[str, Any]:
+    properties = {
+        "id": _described(_ID, "The question's id in the earlier version (default: its own id)."),
+        "values": {"type": "object", "minProperties": 1,
+                   "additionalProperties": {"type": ["string", "boolean"]},
+                   "description": "Old answer -> the answer it is now (true/false keys are yes-no answers)."},
+    }
+    return {**_object(properties, (), "What a question takes over from an earlier version of the policy."),
+            "minProperties": 1}
 
 
 def _choice() -> dict[str, Any]:

@@ -20,6 +20,7 @@ from .policy.model import MULTIPLE, YES_NO, Question
 from .safetext import clean
 
 SINGLE_HINT = "(↑/↓ move, enter chooses, ctrl-c quits)"
+NO_DEFAULT_HINT = "(no default: ↑/↓ to your answer, then enter; ctrl-c quits)"
 MULTIPLE_HINT = "(↑/↓ move, space ticks, enter confirms, ctrl-c quits)"
 STYLE = [("help", "italic"), ("instruction", "fg:ansibrightblack")]
 
@@ -45,6 +46,11 @@ class PromptSpec:
     choices: tuple[ChoiceSpec, ...]
     default: Any
 
+    @property
+    def enter_needs_a_move(self) -> bool:
+        """A one-choice question without a default: a bare Enter must not pick the first choice."""
+        return self.kind not in (YES_NO, MULTIPLE) and self.default is None
+
 
 def describe(question: Question) -> PromptSpec:
     """What to show for `question`: text cleaned, hint and default worked out."""
@@ -61,7 +67,8 @@ def describe(question: Question) -> PromptSpec:
     if question.kind == MULTIPLE:
         return PromptSpec(MULTIPLE, clean(question.prompt), clean(question.help), MULTIPLE_HINT, choices, None)
     default = default if default in question.values else None
-    return PromptSpec(question.kind, clean(question.prompt), clean(question.help), SINGLE_HINT, choices, default)
+    hint = SINGLE_HINT if default is not None else NO_DEFAULT_HINT
+    return PromptSpec(question.kind, clean(question.prompt), clean(question.help), hint, choices, default)
 
 
 def ask_question(question: Question, **io: Any) -> Any:
@@ -114,6 +121,8 @@ def build_widget(spec: PromptSpec, **io: Any) -> Any:
             spec.message, choices=choices, default=_default_choice(choices, spec.default),
             instruction=spec.hint, style=style, **io,
         )
+        if spec.enter_needs_a_move:
+            _require_a_move(widget)
     return _with_eof_key(widget)
 
 
@@ -144,6 +153,33 @@ def _with_eof_key(widget: Any) -> Any:
 
     _add_bindings(widget, bindings)
     return widget
+
+
+def _require_a_move(widget: Any) -> None:
+    """Without a default, Enter chooses only once the pointer has moved (down and back up
+    counts): a bare Enter on the first choice rings the bell instead of answering."""
+    from prompt_toolkit.key_binding import KeyBindings
+    from questionary.prompts.common import InquirerControl
+
+    app = widget.application
+    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    start, moved = control.pointed_at, [False]
+
+    def note_move(_: Any) -> None:
+        moved[0] = moved[0] or control.pointed_at != start
+
+    app.key_processor.after_key_press += note_move
+    bindings = KeyBindings()
+
+    @bindings.add("enter", eager=True)
+    def _choose_after_a_move(event: Any) -> None:
+        if not moved[0]:
+            event.app.output.bell()
+            return
+        control.is_answered = True
+        event.app.exit(result=control.get_pointed_at().value)
+
+    _add_bindings(widget, bindings)
 
 
 def _require_y_or_n(widget: Any) -> None:

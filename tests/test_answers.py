@@ -166,25 +166,28 @@ def test_a_follow_up_is_asked_by_the_checked_answer_not_the_raw_text(policy: Pol
     assert checked.ignored == ()
 
 
-def test_the_default_policy_ignores_the_status_page_question_once_resolved(default_policy: Policy) -> None:
+def test_the_default_policy_ignores_the_status_page_question_without_impact(default_policy: Policy) -> None:
     raw = {
         "products": ["logs"],
         "severity": "minor",
         "region": "eu",
         "data_impact": "none",
-        "definite_impact": True,
+        "definite_impact": False,
         "customer_sites_disrupted": False,
         "extended_unavailability": False,
         "single_customer_cause": False,
+        "users_can_act": False,
         "security": False,
+        "availability_attack": False,
         "resolved": True,
-        "status_page_current": False,
+        "status_page": "stale",
         "postmortem": "none",
         "clear_story": True,
     }
     checked = check_answers(default_policy, raw)
-    assert checked.ignored == ("status_page_current",)
+    assert checked.ignored == ("status_page",)
     assert checked.missing == ()
+    assert checked.answers["kind"] == "incident"  # the one question an answers file may leave out
 
 
 # ---- coerce -------------------------------------------------------------------------------

@@ -244,7 +244,7 @@ def test_rules_option_beats_the_environment(rules: Path, tmp_path: Path) -> None
 
 def test_the_bundled_policy_is_the_default() -> None:
     line = error_line(assess())
-    assert "missing answers: products, severity" in line
+    assert "missing answers: products, region, severity" in line
 
 
 # ---- colour and escapes --------------------------------------------------------------------------

@@ -48,9 +48,9 @@ def test_readme_record_example_has_the_real_record_keys() -> None:
     assert policy is not None
     answers = {
         "products": ["feature_flags"], "severity": "major", "region": "us", "data_impact": "delayed",
-        "definite_impact": True, "customer_sites_disrupted": False, "extended_unavailability": False,
-        "single_customer_cause": False, "security": False, "resolved": False, "status_page_current": True,
-        "clear_story": True,
+        "definite_impact": True, "customer_sites_disrupted": False, "extended_unavailability": True,
+        "single_customer_cause": False, "users_can_act": False, "security": False, "availability_attack": False,
+        "resolved": False, "status_page": "current", "clear_story": True,
     }
     checked = check_answers(policy, answers)
     real = build_record(policy, checked.answers, decide(policy, checked.answers), [])
@@ -60,7 +60,10 @@ def test_readme_record_example_has_the_real_record_keys() -> None:
     assert set(example["labels"]) == set(real["labels"])
     assert set(example["fired"][0]) == set(real["fired"][0])
     assert set(example["decision"]["messages"][1]) == set(real["decision"]["messages"][1])
-    assert real["decision"]["messages"][1]["timing"] == example["decision"]["messages"][1]["timing"]
+    assert real["decision"]["messages"] == example["decision"]["messages"]
+    assert real["decision"]["headline"] == example["decision"]["headline"]
+    email = next(f for f in real["fired"] if "messages.email" in f["decided"])
+    assert (email["rule"], email["line"]) == (example["fired"][0]["rule"], example["fired"][0]["line"])
     assert set(example["decision"]["actions"][0]) == set(real["decision"]["actions"][0])
 
 

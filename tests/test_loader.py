@@ -472,7 +472,7 @@ def test_an_empty_file_is_reported(write_policy) -> None:
     assert found == [
         (
             "b.yaml:1:1 schema: empty file: expected a mapping with sections "
-            "(questions, facts, fields, rules, tests, invariants, checklist, drafts, recipients)"
+            "(policy, questions, facts, fields, rules, tests, invariants, checklist, drafts, recipients)"
         )
     ]
 
@@ -482,7 +482,7 @@ def test_a_top_level_list_is_reported(write_policy) -> None:
     assert found == [
         (
             "b.yaml:1:1 schema: the top level must be a mapping of sections "
-            "(questions, facts, fields, rules, tests, invariants, checklist, drafts, recipients), not a list"
+            "(policy, questions, facts, fields, rules, tests, invariants, checklist, drafts, recipients), not a list"
         )
     ]
 
@@ -599,3 +599,137 @@ tests:
     )
     assert len(found) == 1
     assert found[0].startswith("b.yaml:3:5 duplicate-id: duplicate test id 'same' (first at ")
+
+
+# ---- policy: name, version, settings ---------------------------------------------------
+
+POLICY_META = """\
+policy:
+  name: Acme comms
+  version: 3
+  settings: {lead: Ada Lovelace}
+"""
+
+
+def test_the_policy_section_gives_name_version_and_settings(write_policy) -> None:
+    policy = load_policy(write_policy({"a.yaml": BASE, "p.yaml": POLICY_META}))
+    assert (policy.name, policy.version, policy.settings) == ("Acme comms", 3, {"lead": "Ada Lovelace"})
+
+
+def test_a_policy_without_the_section_is_unnamed_and_unversioned(write_policy) -> None:
+    policy = load_policy(write_policy({"a.yaml": BASE}))
+    assert (policy.name, policy.version, policy.settings) == ("", None, {})
+
+
+def test_settings_are_written_into_every_text_shown_to_people(write_policy) -> None:
+    texts = """\
+questions:
+  - id: who
+    prompt: Did {lead} agree?
+    help: Ask {lead}.
+    kind: single
+    choices: [{value: yes_now, label: "{lead} agreed", help: "as {lead} said"}]
+fields:
+  send: {type: bool, description: "Sent by {lead}"}
+  actions: {type: set, values: [{value: ask, label: "Ask {lead}."}]}
+  messages:
+    type: records
+    key: channel
+    values: [{value: email, label: "Email for {lead}"}]
+    attributes: {owner: [{value: lead, label: "{lead}"}]}
+facts:
+  - {id: agreed, when: {who: yes_now}, description: "{lead} agreed"}
+rules:
+  - {id: r, then: {send: true}, because: "{lead} says so"}
+invariants:
+  - {id: i, require: {field: send, is: true}, because: "{lead} promised"}
+"""
+    policy = load_policy(write_policy({"a.yaml": texts, "p.yaml": POLICY_META}))
+    question = policy.question("who")
+    assert (question.prompt, question.help) == ("Did Ada Lovelace agree?", "Ask Ada Lovelace.")
+    assert (question.choices[0].label, question.choices[0].help) == ("Ada Lovelace agreed", "as Ada Lovelace said")
+    assert policy.fields["send"].description == "Sent by Ada Lovelace"
+    assert policy.fields["actions"].labels["ask"] == "Ask Ada Lovelace."
+    assert policy.fields["messages"].labels["email"] == "Email for Ada Lovelace"
+    assert policy.fields["messages"].attribute_label("owner", "lead") == "Ada Lovelace"
+    assert policy.facts["agreed"].description == "Ada Lovelace agreed"
+    assert policy.rules[0].because == "Ada Lovelace says so"
+    assert policy.invariants[0].because == "Ada Lovelace promised"
+
+
+def test_an_unknown_setting_is_reported_where_it_is_written(write_policy) -> None:
+    text = "rules:\n  - {id: r, then: {send: true}, because: 'Ask {leed}.'}\n"
+    found = problems(write_policy, {"a.yaml": BASE, "b.yaml": text, "p.yaml": POLICY_META})
+    where = located(text, "'Ask {leed}")
+    assert found == [f"{where} references: rules[0].because: unknown setting {{leed}} (known: lead)"]
+
+
+@pytest.mark.parametrize(("meta", "message"), [
+    ("policy:\n  version: true\n", "policy.version: expected a whole number or text such as 2, found true"),
+    ("policy:\n  settings: [a]\n", "policy.settings: expected a mapping of names to text, found a list"),
+    ("policy:\n  settings: {Lead: x}\n", "policy.settings.Lead: expected a lowercase name with text"),
+    ("policy:\n  nmae: x\n", "policy: unknown key 'nmae'; did you mean 'name'?"),
+])
+def test_a_bad_policy_section_is_reported(write_policy, meta: str, message: str) -> None:
+    found = problems(write_policy, {"a.yaml": BASE, "p.yaml": meta})
+    assert [f.split(": ", 1)[1] for f in found] == [message]
+
+
+def test_a_second_policy_section_is_a_duplicate(write_policy) -> None:
+    found = problems(write_policy, {"a.yaml": BASE, "p.yaml": POLICY_META, "q.yaml": "policy: {name: Other}\n"})
+    assert len(found) == 1 and found[0].startswith("q.yaml:1:9 duplicate-id: policy: a second policy section")
+
+
+# ---- questions: optional, replaces -------------------------------------------------------
+
+REPLACING = """\
+questions:
+  - id: page
+    prompt: Status page?
+    kind: single
+    choices: [current, stale, down]
+    replaces: {id: page_ok, values: {true: current, false: stale}}
+  - id: exposed
+    prompt: Exposed?
+    kind: single
+    choices: [none, possible, confirmed]
+    replaces: {values: {yes: confirmed, no: none, maybe: possible}}
+"""
+
+
+def test_replaces_names_the_old_id_and_maps_old_answers(write_policy) -> None:
+    policy = load_policy(write_policy({"a.yaml": BASE, "b.yaml": REPLACING}))
+    page, exposed = policy.question("page"), policy.question("exposed")
+    assert page.replaces is not None and page.replaces.id == "page_ok"
+    assert page.replaces.values == {True: "current", False: "stale"}
+    assert exposed.replaces is not None and exposed.replaces.id == "exposed"  # same id, old answers
+    assert exposed.replaces.values == {True: "confirmed", False: "none", "maybe": "possible"}
+    assert policy.replacement_for("page_ok") is page and policy.replacement_for("exposed") is None
+    assert exposed.replaces.answer_for(["a list"]) is None
+
+
+@pytest.mark.parametrize(("replaces", "message"), [
+    ("{id: severity}", "questions[0].replaces.id: 'severity' is a question of this policy"),
+    ("{values: {true: huge}}", "questions[0].replaces.values.true: 'huge' is not an answer of this question"),
+    ("{values: {down: stale}}", "questions[0].replaces.values.down: 'down' is still an answer of this question"),
+    ("{}", "questions[0].replaces: say the old id, the old values, or both"),
+    ("{idd: x}", "questions[0].replaces: unknown key 'idd'; did you mean 'id'?"),
+    ("[page_ok]", "questions[0].replaces: expected a mapping, found a list"),
+])
+def test_a_bad_replaces_is_reported(write_policy, replaces: str, message: str) -> None:
+    text = f"questions:\n  - {{id: page, prompt: P?, kind: single, choices: [current, stale, down], replaces: {replaces}}}\n"
+    found = problems(write_policy, {"a.yaml": BASE, "b.yaml": text})
+    assert [f.split(": ", 1)[1] for f in found] == [message]
+
+
+def test_an_old_id_is_replaced_by_one_question_only(write_policy) -> None:
+    text = REPLACING + "  - {id: page2, prompt: P?, kind: yes_no, replaces: {id: page_ok}}\n"
+    found = problems(write_policy, {"a.yaml": BASE, "b.yaml": text})
+    assert [f.split(": ", 1)[1] for f in found] == ["questions[2].replaces.id: 'page_ok' is already replaced by 'page'"]
+
+
+def test_an_optional_question_needs_a_default(write_policy) -> None:
+    text = "questions:\n  - {id: kind, prompt: K?, kind: single, choices: [a, b], optional: true}\n"
+    found = problems(write_policy, {"a.yaml": BASE, "b.yaml": text})
+    assert [f.split(": ", 1)[1] for f in found] == [
+        "questions[0].optional: an optional question needs a default (its answer when left out)"]

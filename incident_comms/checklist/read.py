@@ -271,7 +271,11 @@ class _SectionBuilder:
 
     def _fill(self, text: str, path: str, loc: Location) -> str:
         """The text with each {placeholder} replaced; unknown names are problems."""
-        values = {**self.settings.placeholders, "status_check_every_hours": _hours_text(self.settings)}
+        values = {
+            **self.policy.settings,
+            **self.settings.placeholders,
+            "status_check_every_hours": _hours_text(self.settings),
+        }
 
         def replace(match: re.Match[str]) -> str:
             name = match.group(1)

@@ -186,14 +186,14 @@ def _answers(policy: Policy, record: Path | None, answers_file: Path | None) -> 
 
 
 def _checked(policy: Policy, raw: dict[str, Any], locs: dict[str, Any], source: str, sha256: str | None) -> dict[str, Any]:
-    """Answers checked against the policy (a different policy's answers get a warning first)."""
+    """Answers checked against the policy; a record made with another policy is warned about once they check."""
     from ..answers import check_answers, ignored_warning
     from ..console import warn
     from ..errors import Location
 
+    checked = check_answers(policy, raw, locs, source=source)  # answers for an older policy: one error line
     if sha256 is not None and sha256 != policy.sha256:
         warn(f"{source}: made with a different policy (sha256 differs); deciding again with {policy.root}")
-    checked = check_answers(policy, raw, locs, source=source)
     for qid in checked.ignored:
         warn(ignored_warning(qid))
     if checked.missing:

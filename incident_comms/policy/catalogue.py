@@ -24,10 +24,11 @@ from .model import (
     FieldSpec,
     Question,
 )
-from .schema import FIELD_KEYS, ID_PATTERN, QUESTION_KEYS, RESERVED_IDS, SchemaReader
+from .schema import FIELD_KEYS, ID_PATTERN, QUESTION_KEYS, RESERVED_IDS
+from .versions import VersionReader
 
 
-class CatalogueReader(SchemaReader):
+class CatalogueReader(VersionReader):
     """Reads questions (without their ask_when), facts and fields, reporting problems."""
 
     # ---- questions ----------------------------------------------------------------
@@ -56,17 +57,26 @@ class CatalogueReader(SchemaReader):
                 order = 0
             question = Question(
                 id=qid,
-                prompt=self.text(raw, "prompt", path, loc),
+                prompt=self.prose(raw, "prompt", path, loc),
                 kind=kind,
                 choices=choices,
-                help=self.text(raw, "help", path, loc),
+                help=self.prose(raw, "help", path, loc),
                 default=self._default(raw, kind, choices, path, loc),
                 order=order,
                 informational=self.flag(raw, "informational", path, loc),
+                optional=self._optional(raw, path, loc),
+                replaces=self.replaces(raw, qid, tuple(c.value for c in choices), path, loc),
                 loc=loc,
             )
             shells.append((question, raw, path))
         return shells
+
+    def _optional(self, raw: Any, path: str, loc: Location) -> bool:
+        optional = self.flag(raw, "optional", path, loc)
+        if optional and "default" not in raw:
+            self.report("schema", f"{path}.optional: an optional question needs a default (its answer when left out)", loc_of(raw, "optional", loc))
+            return False
+        return optional
 
     def _choices(self, raw: Any, kind: str, path: str, loc: Location) -> tuple[Choice, ...]:
         if kind == YES_NO:
@@ -84,8 +94,8 @@ class CatalogueReader(SchemaReader):
             value = self.ident(item, "value", item_path, where)
             if value is None or not self._unique(value, seen, where, "choice"):
                 continue
-            label = self.text(item, "label", item_path, where, default=value)
-            choices.append(Choice(value, label, self.text(item, "help", item_path, where)))
+            label = self.prose(item, "label", item_path, where, default=value)
+            choices.append(Choice(value, label, self.prose(item, "help", item_path, where)))
         if not choices:
             self.report("schema", f"{path}.choices: a {kind} question needs at least one choice", loc)
         return tuple(choices)
@@ -118,7 +128,7 @@ class CatalogueReader(SchemaReader):
         facts: dict[str, Fact] = {}
         for fid, (raw, loc, path) in found.items():
             when = conditions.read(raw["when"], loc_of(raw, "when", loc), f"{path}.when", allow_fields=False)
-            facts[fid] = Fact(fid, when, self.text(raw, "description", path, loc), loc)
+            facts[fid] = Fact(fid, when, self.prose(raw, "description", path, loc), loc)
         self._fact_cycles(facts)
         return facts
 
@@ -174,7 +184,7 @@ class CatalogueReader(SchemaReader):
         return FieldSpec(
             name=name,
             type=ftype,
-            description=self.text(raw, "description", path, loc),
+            description=self.prose(raw, "description", path, loc),
             required=self.flag(raw, "required", path, loc),
             headline=self.flag(raw, "headline", path, loc),
             values=values,
@@ -203,11 +213,11 @@ class CatalogueReader(SchemaReader):
             value = self.ident(item, "value", item_path, where)
             if value is None or not self._unique(value, seen, where, "value"):
                 continue
-            if value == NONE:
-                self.report("schema", f"{item_path}: 'none' is reserved (it means no record)", where)
+            if value == NONE and ftype == RECORDS:
+                self.report("schema", f"{item_path}: 'none' is reserved for records keys (it means no record)", where)
                 continue
             values.append(value)
-            labels[value] = self.text(item, "label", item_path, where, default=value)
+            labels[value] = self.prose(item, "label", item_path, where, default=value)
         if not values:
             self.report("schema", f"{path}.values: a {ftype} field needs at least one value", loc)
         return tuple(values), labels
@@ -245,7 +255,7 @@ class CatalogueReader(SchemaReader):
             value = self.ident(item, "value", item_path, where)
             if value is None or not self._unique(value, seen, where, "value"):
                 continue
-            read[value] = self.text(item, "label", item_path, where, default=value)
+            read[value] = self.prose(item, "label", item_path, where, default=value)
         return read
 
     def _group_by(self, raw: Any, attributes: dict[str, tuple[str, ...]], path: str, loc: Location) -> str:

@@ -46,7 +46,7 @@ class PolicyReader(CatalogueReader):
             if "when" in raw:
                 when = conditions.read(raw["when"], loc_of(raw, "when", loc), f"{path}.when")
             sets = self.assignments(raw["then"], fields, f"{path}.then", loc_of(raw, "then", loc))
-            because = self.text(raw, "because", path, loc)
+            because = self.prose(raw, "because", path, loc)
             if not because.strip():
                 self.report("schema", f"{path}.because: every rule says why (cite the handbook)", loc)
             rules.append(Rule(rid, when, tuple(sets), because, loc, index=len(rules)))
@@ -186,7 +186,7 @@ class PolicyReader(CatalogueReader):
                 continue
             when = conditions.read(raw["when"], loc_of(raw, "when", loc), f"{path}.when") if "when" in raw else ALWAYS
             require = conditions.read(raw["require"], loc_of(raw, "require", loc), f"{path}.require")
-            invariants.append(Invariant(iid, when, require, self.text(raw, "because", path, loc), loc))
+            invariants.append(Invariant(iid, when, require, self.prose(raw, "because", path, loc), loc))
         return invariants
 
 

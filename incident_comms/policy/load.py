@@ -103,6 +103,9 @@ def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], rea
             reader.mapping({name: None}, path.name, tree.key_loc(name), SECTIONS, ())
             continue
         loc = tree.loc_of(name)
+        if name == "policy":
+            sections[name].append((value, loc))
+            continue
         if name == "fields":
             if not isinstance(value, dict):
                 reader.report("schema", "fields: expected a mapping of field names to definitions", loc)
@@ -120,7 +123,9 @@ def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], rea
 
 
 def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections: dict[str, list[Any]], reader: PolicyReader) -> Policy:
+    meta = reader.metadata(sections["policy"])  # first: its settings are written into every text
     shells = reader.question_shells(sections["questions"])
+    reader.check_replaced_ids(shells)
     by_id = {q.id: q for q, _, _ in shells}
     fact_entries = reader.fact_ids(sections["facts"])
     fields = reader.fields(sections["fields"])
@@ -139,6 +144,9 @@ def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections:
         tests=tuple(reader.tests(sections["tests"], fields)),
         invariants=tuple(reader.invariants(sections["invariants"], conditions)),
         sections={name: [item for _, item, _, _ in sections[name]] for name in ("checklist", "drafts", *SETTINGS_SECTIONS)},
+        name=meta.name,
+        version=meta.version,
+        settings=meta.settings,
     )
 
 

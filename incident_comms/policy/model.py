@@ -96,6 +96,26 @@ class Choice(Frozen):
     help: str = ""
 
 
+class Replaces(Frozen):
+    """What a question takes over from an earlier version of the policy (``replaces:``).
+
+    `id` is the question's id in that version (its own id when only the answers
+    changed); `values` maps each old answer that is no longer valid to the answer it
+    is now (``{True: "confirmed", False: "none"}``). An answers file that still uses
+    the old id or an old answer is refused with a line that names the replacement.
+    """
+
+    id: str
+    values: dict[Any, Any] = {}
+
+    def answer_for(self, old: Any) -> Any:
+        """The current answer for an old one (None when this version has no match for it)."""
+        try:
+            return self.values.get(old) if type(old) in (bool, str) else None
+        except TypeError:  # an unhashable old answer (a list) maps to nothing
+            return None
+
+
 class Question(Frozen):
     id: str
     prompt: str
@@ -106,6 +126,8 @@ class Question(Frozen):
     ask_when: Condition = ALWAYS
     order: int = 0
     informational: bool = False
+    optional: bool = False  # an answers file may leave it out: its default is the answer then
+    replaces: Replaces | None = None
     loc: Location = Location("")
 
     @cached_property
@@ -193,6 +215,9 @@ class Invariant(Frozen):
 
 
 class Policy(Frozen):
+    """A policy folder, read. `name`, `version` and `settings` come from its ``policy:``
+    section (records carry the name and version; settings are written into texts)."""
+
     root: Path
     files: tuple[Path, ...]
     contents: tuple[bytes, ...]  # the bytes of each file as read, for sha256
@@ -203,6 +228,9 @@ class Policy(Frozen):
     tests: tuple[PolicyTest, ...] = ()
     invariants: tuple[Invariant, ...] = ()
     sections: dict[str, list[Any]] = {}  # raw extra sections (checklist, drafts; recipients: one mapping per file)
+    name: str = ""
+    version: int | str | None = None
+    settings: dict[str, str] = {}
 
     @property
     def sha256(self) -> str:
@@ -230,6 +258,13 @@ class Policy(Frozen):
     @property
     def question_ids(self) -> tuple[str, ...]:
         return tuple(q.id for q in self.questions)
+
+    def replacement_for(self, old_id: str) -> Question | None:
+        """The question that replaces `old_id`, an id of an earlier version (None if none does)."""
+        for q in self.questions:
+            if q.replaces is not None and q.replaces.id == old_id and q.id != old_id:
+                return q
+        return None
 
     def rules_for(self, slot: str) -> tuple[tuple[Rule, Assignment], ...]:
         """The rules that decide `slot`, in order, with what each decides."""

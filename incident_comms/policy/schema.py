@@ -18,12 +18,13 @@ from ..problems import ERROR, WARNING, Problem
 from ..safetext import excerpt, shorten
 from ..yamlsafe import YMap, loc_of
 
-SECTIONS = ("questions", "facts", "fields", "rules", "tests", "invariants", "checklist", "drafts", "recipients")
+SECTIONS = ("policy", "questions", "facts", "fields", "rules", "tests", "invariants", "checklist", "drafts", "recipients")
 SETTINGS_SECTIONS = ("recipients",)  # one mapping of settings, not a list of entries
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 RESERVED_IDS = ("all", "any", "not", "fact", "field")
 
-QUESTION_KEYS = ("id", "prompt", "kind", "help", "choices", "default", "ask_when", "order", "informational")
+QUESTION_KEYS = ("id", "prompt", "kind", "help", "choices", "default", "ask_when", "order", "informational", "optional",
+                 "replaces")
 FIELD_KEYS = ("type", "description", "required", "headline", "values", "key", "attributes", "group_by")
 RULE_KEYS = ("id", "when", "then", "because")
 

@@ -33,7 +33,7 @@ checklist:
       - action: tell_everyone
         text: Tell everyone.
       - id: approvers
-        text: Ask {approvers}.
+        text: Ask {sign_off}.
   - id: other
     title: Other
     items:
@@ -73,7 +73,7 @@ def test_every_problem_is_found_with_its_line(policy_copy):
         (15, "unknown fact 'attacker_alerted'"),
         (18, "'soon' is not a value of 'messages.email.timing'"),
         (20, "unknown action 'tell_everyone'"),
-        (23, "unknown placeholder {approvers}"),
+        (23, "unknown placeholder {sign_off}"),
         (27, "no handbook citation"),
         (30, "unknown page 'blog'"),
     }

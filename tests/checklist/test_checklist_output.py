@@ -117,7 +117,7 @@ def test_tailored_list_from_a_saved_record(run, saved_record):
     result = run("checklist", "--from", record, "--format", "markdown")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    assert "decision: SEND" in result.stdout and f"Tailored from {record}" in result.stdout
+    assert "decision: Coordinate: others send now" in result.stdout and f"Tailored from {record}" in result.stdout
     assert "- [ ] Email timing, after the post-mortem" in result.stdout
 
 

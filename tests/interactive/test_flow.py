@@ -37,36 +37,61 @@ class Scripted:
         return question.values[0]
 
 
-def test_products_is_the_first_question_with_flags_experiments_and_workflows_first(policy: Any) -> None:
+def test_kind_comes_first_then_products_with_flags_experiments_and_workflows_first(policy: Any) -> None:
     ask = Scripted()
     run_flow(policy, {}, ask)
-    first = policy.question(ask.asked[0])
-    assert first.id == "products"
-    assert first.kind == MULTIPLE
-    assert list(first.values[:3]) == ["feature_flags", "experiments", "workflows"]
+    assert ask.asked[:2] == ["kind", "products"]
+    products = policy.question("products")
+    assert products.kind == MULTIPLE
+    assert list(products.values[:3]) == ["feature_flags", "experiments", "workflows"]
+
+
+def test_planned_maintenance_asks_only_its_own_questions(policy: Any) -> None:
+    ask = Scripted({"kind": "planned_maintenance"})
+    run_flow(policy, {}, ask)
+    assert ask.asked == ["kind", "products", "region", "users_can_act", "maintenance_disruptive"]
 
 
 def test_security_follow_ups_are_skipped_when_it_is_not_a_security_incident(policy: Any) -> None:
     ask = Scripted({"security": False})
     run_flow(policy, {}, ask)
-    assert "security" in ask.asked
-    assert not {"users_can_act", "disclosure_could_alert_attacker", "data_exposed"} & set(ask.asked)
+    assert "security" in ask.asked and "availability_attack" in ask.asked
+    assert not {"disclosure_could_alert_attacker", "data_exposed"} & set(ask.asked)
 
 
 def test_security_follow_ups_are_asked_after_a_yes(policy: Any) -> None:
     ask = Scripted({"security": True})
     run_flow(policy, {}, ask)
     after = ask.asked[ask.asked.index("security") + 1 :]
-    assert after[:3] == ["users_can_act", "disclosure_could_alert_attacker", "data_exposed"]
+    assert after[:2] == ["disclosure_could_alert_attacker", "data_exposed"]
+    assert "availability_attack" not in ask.asked
 
 
-@pytest.mark.parametrize(("resolved", "asked", "skipped"), [(True, "postmortem", "status_page_current"),
-                                                           (False, "status_page_current", "postmortem")])
-def test_resolution_decides_which_follow_up_is_asked(policy: Any, resolved: bool, asked: str, skipped: str) -> None:
+@pytest.mark.parametrize(("resolved", "asked"), [(True, True), (False, False)])
+def test_the_post_mortem_is_asked_only_once_resolved(policy: Any, resolved: bool, asked: bool) -> None:
     ask = Scripted({"resolved": resolved})
     answers = run_flow(policy, {}, ask)
-    assert asked in ask.asked and skipped not in ask.asked
-    assert skipped not in answers
+    assert ("postmortem" in ask.asked) is asked and ("postmortem" in answers) is asked
+
+
+@pytest.mark.parametrize(("answers", "asked"), [({"definite_impact": True}, True), ({"data_impact": "lost"}, True),
+                                                ({}, False)])
+def test_the_status_page_is_asked_only_with_impact(policy: Any, answers: dict[str, Any], asked: bool) -> None:
+    ask = Scripted(answers)
+    run_flow(policy, {}, ask)
+    assert ("status_page" in ask.asked) is asked
+
+
+def test_a_bare_enter_is_never_the_first_choice_of_a_question_without_default(policy: Any) -> None:
+    """A prompt that returns nothing (a bare Enter) for severity is not read as "minor"."""
+    from incident_comms.errors import CommsError
+    from incident_comms.prompting import describe
+
+    assert describe(policy.question("severity")).enter_needs_a_move
+    assert not describe(policy.question("kind")).enter_needs_a_move  # a default: Enter takes it
+    ask = Scripted({"severity": None})
+    with pytest.raises(CommsError, match="severity"):
+        run_flow(policy, {}, ask)
 
 
 def test_prefilled_answers_are_not_asked_again(policy: Any) -> None:

@@ -35,12 +35,17 @@ def plain(text: str) -> str:
     return ANSI.sub("", text)
 
 
+DOWN = "\x1b[B"
+
+
 def keys_for(question: Any) -> str:
     if question.kind == YES_NO:
         return "y" if question.id in YES else "n"
     if question.kind == MULTIPLE:
         return " \r"  # tick the first choice
-    return "\r"  # keep the default (or the first choice)
+    if question.default is None:
+        return DOWN + "\r"  # no default: a bare Enter answers nothing, so take the second choice
+    return "\r"  # keep the default
 
 
 def test_answering_every_prompt_reaches_a_decision_and_saves_the_record(tmp_path: Path) -> None:
@@ -60,8 +65,8 @@ def test_answering_every_prompt_reaches_a_decision_and_saves_the_record(tmp_path
     child.close()
     screen = plain(child.before or "")
     assert child.exitstatus == 0, screen
-    assert asked[0] == "products"
-    assert "SEND" in screen and "Scoping answers" in screen
+    assert asked[:2] == ["kind", "products"]
+    assert "Coordinate" in screen and "Scoping answers" in screen
     record = json.loads((tmp_path / "record.json").read_text(encoding="utf-8"))
     assert list(record["answers"]) == asked
     assert record["answers"]["products"] == ["feature_flags"]
@@ -108,3 +113,22 @@ def test_an_existing_output_file_is_refused_before_the_first_prompt(tmp_path: Pa
     assert child.exitstatus == 2
     assert shown.strip() == "comms: error: record.json: already exists; use --force to overwrite it"
     assert (tmp_path / "record.json").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_bare_enter_does_not_answer_severity_in_a_real_terminal(tmp_path: Path) -> None:
+    policy = load_policy(default_rules_dir())
+    child = spawn(tmp_path)
+    for qid in ("kind", "products", "region"):
+        child.expect(re.escape(policy.question(qid).prompt))
+        child.send(keys_for(policy.question(qid)))
+    child.expect(re.escape(policy.question("severity").prompt))
+    child.expect("no default")
+    child.send("\r")  # a bare Enter: the bell, and still the severity question
+    with pytest.raises(pexpect.TIMEOUT):
+        child.expect(re.escape(policy.question("data_impact").prompt), timeout=1)
+    child.send(DOWN + "\r")
+    child.expect(re.escape(policy.question("data_impact").prompt))
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130

@@ -61,11 +61,11 @@ def several() -> Question:
 
 
 def test_enter_keeps_the_default_choice(policy: Any) -> None:
-    assert answer(policy.question("severity"), ENTER) == "major"
+    assert answer(policy.question("kind"), ENTER) == "incident"
 
 
 def test_arrow_down_then_enter_picks_the_next_choice(policy: Any) -> None:
-    assert answer(policy.question("severity"), DOWN + ENTER) == "critical"
+    assert answer(policy.question("kind"), DOWN + ENTER) == "planned_maintenance"
 
 
 def test_space_ticks_several_products_in_choice_order(policy: Any) -> None:
@@ -118,9 +118,9 @@ def test_closed_input_raises_eof(make: Any) -> None:
 
 def test_the_screen_shows_prompt_help_and_keyboard_hint(policy: Any) -> None:
     screen = Screen()
-    answer(policy.question("severity"), ENTER, screen)
-    assert "How severe is the incident" in screen.text
-    assert "When unsure" in screen.text  # from the help text
+    answer(policy.question("kind"), ENTER, screen)
+    assert "Is this an incident, or planned maintenance?" in screen.text
+    assert "notice goes out before the window" in screen.text  # from the help text
     assert "enter chooses" in screen.text
     assert "ctrl-c quits" in screen.text
 
@@ -154,3 +154,31 @@ def test_rich_markup_in_rule_text_is_shown_literally() -> None:
     question = Question(id="q", prompt="[bold red]x[/] really?", kind=YES_NO, choices=(), default=True)
     answer(question, ENTER, screen)
     assert "[bold red]x[/] really?" in screen.text
+
+
+UP = "\x1b[A"
+
+
+def test_a_bare_enter_does_not_answer_a_choice_without_default(policy: Any) -> None:
+    severity = policy.question("severity")
+    assert severity.default is None
+    assert answer(severity, ENTER + DOWN + ENTER) == "major"  # the first Enter answered nothing
+
+
+def test_the_first_choice_is_chosen_by_moving_away_and_back(policy: Any) -> None:
+    assert answer(policy.question("severity"), ENTER + DOWN + UP + ENTER) == "minor"
+
+
+def test_a_bare_enter_alone_leaves_the_question_open(policy: Any) -> None:
+    with pytest.raises(KeyboardInterrupt):  # the Ctrl-C after the keys: nothing was chosen
+        answer(policy.question("severity"), ENTER + ENTER)
+
+
+def test_a_choice_without_default_says_so_in_its_hint(policy: Any) -> None:
+    screen = Screen()
+    answer(policy.question("severity"), DOWN + ENTER, screen)
+    assert "no default" in screen.text
+
+
+def test_a_choice_with_a_default_still_takes_a_bare_enter(policy: Any) -> None:
+    assert answer(policy.question("kind"), ENTER) == "incident"

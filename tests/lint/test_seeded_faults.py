@@ -67,14 +67,14 @@ def test_deleting_a_catch_all_is_a_gap_with_a_replayable_incident(policy: Path, 
 
 def test_a_copied_rule_under_a_new_id_is_dead_and_names_the_original(policy: Path) -> None:
     messages = policy / "messages.yaml"
-    original = "  - id: email-major-now\n"
-    block = messages.read_text().split(original, 1)[1].split("\n\n", 1)[0]
-    edit(messages, original, original + block + "\n  - id: email-major-now-again\n")
+    original = "  - id: email-exposure-now\n"
+    block = messages.read_text().split(original, 1)[1].split("  - id:", 1)[0]
+    edit(messages, original, original + block + "  - id: email-exposure-now-again\n")
     code, problems = lint(policy)
     [dead] = [p for p in problems if p["check"] == "dead-rules"]
-    assert code == 1 and "email-major-now-again" in dead["message"] and "email-major-now" in dead["message"]
-    assert dead["line"] == line_of(messages, "email-major-now-again")
-    assert dead["related"] and dead["related"][0]["line"] == line_of(messages, "id: email-major-now\n".strip())
+    assert code == 1 and "email-exposure-now-again" in dead["message"] and "email-exposure-now" in dead["message"]
+    assert dead["line"] == line_of(messages, "email-exposure-now-again")
+    assert dead["related"] and dead["related"][0]["line"] == line_of(messages, "id: email-exposure-now\n".strip())
 
 
 def test_a_rule_pasted_twice_is_a_duplicate_id_at_the_second_copy(policy: Path) -> None:
@@ -103,18 +103,18 @@ def test_renaming_a_referenced_question_points_at_every_use(policy: Path) -> Non
 
 def test_breaking_an_invariant_shows_an_incident_that_breaks_it(policy: Path, tmp_path: Path) -> None:
     messages = policy / "messages.yaml"
-    rule = "  - id: email-security-users-can-act\n"
+    rule = "  - id: email-steps-now\n    when: {fact: users_must_act, any: [{security: true}, {fact: big}]}\n"
     edit(
         messages,
-        rule + "    when: {fact: users_can_act_on_security}\n    then:\n      messages:\n"
+        rule + "    then:\n      messages:\n"
         "        email: {audience: impacted_owners_admins, timing: now, owner: comms_lead}\n",
-        rule + "    when: {fact: users_can_act_on_security}\n    then:\n      messages:\n"
+        rule + "    then:\n      messages:\n"
         "        email: {audience: impacted_owners_admins, timing: hold, owner: comms_lead}\n",
     )
     code, problems = lint(policy)
-    [broken] = [p for p in problems if p["check"] == "invariants"]
-    assert code == 1 and "users-who-can-act-hear-now" in broken["message"]
-    assert broken["line"] == line_of(policy / "invariants.yaml", "id: users-who-can-act-hear-now")
+    broken = next(p for p in problems if p["check"] == "invariants" and "customers-who-must-act-hear-now" in p["message"])
+    assert code == 1
+    assert broken["line"] == line_of(policy / "invariants.yaml", "id: customers-who-must-act-hear-now")
     replayed = replay(policy, broken["counterexample"], tmp_path)
     assert replayed.exit_code == 0, replayed.stderr
     email = [m for m in json.loads(replayed.stdout)["decision"]["messages"] if m["channel"] == "email"]
