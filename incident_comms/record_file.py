@@ -32,6 +32,15 @@ def read_record(path: Path) -> SavedRecord:
     return record_from_tree(load_file(path), Location(str(path)))
 
 
+def read_record_tree(path: Path) -> YMap:
+    """The whole of a saved record, checked as :func:`read_record` checks it, with its decision."""
+    tree = load_file(path)
+    record_from_tree(tree, Location(str(path)))
+    if not isinstance(tree.get("decision"), dict):
+        raise CommsError("not a saved record: it has no \"decision\" object (comms assess --output)", tree.loc)
+    return tree  # type: ignore[no-any-return]
+
+
 def record_from_tree(tree: Any, where: Location) -> SavedRecord:
     """The record in a file's tree (read by :func:`read_record` or as an answers file)."""
     if tree is None:

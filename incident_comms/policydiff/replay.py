@@ -55,19 +55,10 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def read_record(path: Path) -> dict[str, Any]:
-    """A saved record's answers and decision; anything that is not a record is a CommsError."""
-    from ..yamlsafe import read_text
+    """A saved record's answers and decision (the one record reader); anything else is a CommsError."""
+    from ..record_file import read_record_tree
 
-    where = Location(str(path))
-    try:
-        data = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise CommsError(f"not a saved record (invalid JSON: {exc.msg})", Location(str(path), exc.lineno, exc.colno)) from None
-    except (RecursionError, ValueError):
-        raise CommsError("not a saved record (JSON nested too deeply or numbers too long)", where) from None
-    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict) or not isinstance(data.get("decision"), dict):
-        raise CommsError("not a saved record: expected an object with \"answers\" and \"decision\" (comms assess --output)", where)
-    return data
+    return read_record_tree(path)
 
 
 def replay(policy: Policy, paths: Iterable[Path], extra: dict[str, Any] | None = None) -> Iterator[Replayed]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..paths import shown_path
-from ..safetext import clean
+from ..safetext import clean_block
 from .replay import Replayed
 
 JSON_VERSION = 1
@@ -56,7 +56,7 @@ def text(items: Sequence[Replayed], rules: str) -> str:
     if not any(i.problem or i.changes for i in items):
         lines.append("  every decision is the same")
     lines += ["", summary(items)]
-    return clean("\n".join(lines)) + "\n"
+    return clean_block("\n".join(lines)) + "\n"
 
 
 def as_json(items: Sequence[Replayed], rules: str) -> str:

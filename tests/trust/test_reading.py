@@ -140,9 +140,20 @@ def test_a_record_with_duplicate_keys_is_refused(tmp_path: Path, command: str) -
 
 
 def test_one_reader_for_records() -> None:
+    """Whoever reads a record reads it through record_file (so duplicate keys are refused everywhere)."""
     for path in (REPO / "incident_comms").rglob("*.py"):
-        if path.name != "record_file.py":
-            assert "def read_record" not in path.read_text(encoding="utf-8"), path
+        text = path.read_text(encoding="utf-8")
+        if path.name != "record_file.py" and "def read_record" in text:
+            body = text.split("def read_record", 1)[1].split("\ndef ", 1)[0]
+            assert "record_file" in body and "json.load" not in body, path
+
+
+def test_replay_refuses_a_record_with_duplicate_keys(tmp_path: Path) -> None:
+    done = comms("assess", "--answers", str(ANSWERS), "--format", "json")
+    record = tmp_path / "record.json"
+    record.write_text(done.stdout.replace('"severity": "minor"', '"severity": "minor", "severity": "major"', 1))
+    result = comms("replay", str(record))
+    assert result.returncode == 2 and "duplicate key 'severity'" in one_error_line(result.stderr)
 
 
 @pytest.mark.parametrize(
