@@ -124,7 +124,7 @@ def _records(spec: FieldSpec, records: list[dict[str, Any]], whys: dict[str, Why
     )
     present = {entry[spec.key] for entry in records}
     not_planned = tuple(
-        Item(spec.label(key), whys[f"{spec.name}.{key}"])
+        Item(f"{spec.label(key)} …", whys[f"{spec.name}.{key}"])  # the start of the sentence it would be
         for key in spec.values
         if key not in present and f"{spec.name}.{key}" in whys
     )
