@@ -17,7 +17,7 @@ import contextlib
 import functools
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
 import typer
@@ -130,7 +130,7 @@ def _register() -> None:
     app.add_typer(_group(incident.COMMANDS, incident.__doc__), name="incident")
 
 
-def _group(commands: dict[str, Callable[..., int | None]], doc: str | None) -> typer.Typer:
+def _group(commands: Mapping[str, Callable[..., Any]], doc: str | None) -> typer.Typer:
     """A command group (`comms incident ...`): each subcommand runs inside the edge too."""
     group = typer.Typer(help=doc, no_args_is_help=True, rich_markup_mode=None, add_completion=False,
                         context_settings={"help_option_names": ["-h", "--help"]})

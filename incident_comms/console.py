@@ -143,7 +143,7 @@ def prepare_streams() -> bool:
     if sys.stdout is None:
         return False
     if not isinstance(sys.stdout, _GuardedStream):
-        sys.stdout = _GuardedStream(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = _GuardedStream(sys.stdout)
     return True
 
 

@@ -11,17 +11,28 @@ one is its default (a dict or list default is copied for each instance, like
 ``field(default_factory=...)``). Instances are created with positional or keyword
 arguments, compare equal only to the same type with equal fields, hash and print
 by their fields, refuse assignment, and give a changed copy with :meth:`replace`.
+
+Type checkers see every subclass as a frozen dataclass (``typing.dataclass_transform``,
+PEP 681): they check the arguments of each constructor and refuse assignment to a field.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-if TYPE_CHECKING:  # typing.Self needs Python 3.11; only type checkers read this
-    from typing_extensions import Self
+if TYPE_CHECKING:  # only type checkers read this: typing_extensions is not a run-time dependency
+    from typing_extensions import Self, dataclass_transform
+else:
+    _T = TypeVar("_T")
+
+    def dataclass_transform(**_: Any) -> Callable[[_T], _T]:
+        """At run time the decorator does nothing; type checkers read Frozen as a frozen dataclass."""
+        return lambda cls: cls
 
 
+@dataclass_transform(frozen_default=True, eq_default=True)
 class Frozen:
     """Base of the immutable value types (see the module docstring)."""
 

@@ -38,7 +38,7 @@ def read_record_tree(path: Path) -> YMap:
     record_from_tree(tree, Location(str(path)))
     if not isinstance(tree.get("decision"), dict):
         raise CommsError("not a saved record: it has no \"decision\" object (comms assess --output)", tree.loc)
-    return tree  # type: ignore[no-any-return]
+    return tree
 
 
 def record_from_tree(tree: Any, where: Location) -> SavedRecord:

@@ -287,7 +287,7 @@ class Journal:
         if kind is not None:
             query, params = query + " AND kind = ?", (incident_id, kind)
         rows = db.execute(query + " ORDER BY at, seq", params).fetchall()
-        return [Entry(*row[:5], body=self._body(row[5])) for row in rows]
+        return [Entry(row[0], row[1], row[2], row[3], row[4], body=self._body(row[5])) for row in rows]
 
     def _body(self, text: str) -> dict[str, Any]:
         try:

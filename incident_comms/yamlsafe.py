@@ -52,7 +52,7 @@ _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-class YMap(dict):  # type: ignore[type-arg]
+class YMap(dict):
     """A mapping that knows where it starts and where each key and value is."""
 
     name: str  # the file, for locations
@@ -74,7 +74,7 @@ class YMap(dict):  # type: ignore[type-arg]
         return _location(self.name, self.key_marks.get(key, self.mark))
 
 
-class YList(list):  # type: ignore[type-arg]
+class YList(list):
     """A sequence that knows where it starts and where each item is."""
 
     name: str
@@ -250,7 +250,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> CommsError
 @functools.lru_cache(maxsize=4096)
 def _resolve(text: str, implicit: tuple[bool, bool]) -> str:
     """The tag of an untagged scalar (YAML 1.1 rules: `true` is a bool, `12` an int)."""
-    return _RESOLVER.resolve(yaml.ScalarNode, text, implicit)  # type: ignore[no-any-return]
+    return _RESOLVER.resolve(yaml.ScalarNode, text, implicit)
 
 
 class _TreeBuilder:

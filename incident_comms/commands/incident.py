@@ -13,6 +13,7 @@ import); 130 interrupted.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -303,7 +304,7 @@ def _close_or_reopen(incident_id: str, note: str | None, at: str | None, journal
     return 0
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[..., int]] = {
     "list": list_incidents,
     "show": show,
     "log": log,

@@ -91,7 +91,7 @@ def _decision(policy: Policy, decision: Decision) -> dict[str, Any]:
     return result
 
 
-class _Details(dict):  # type: ignore[type-arg]
+class _Details(dict):
     """The declared details: given ones as given, the rest as placeholders (remembered as missing)."""
 
     def __init__(self, settings: Settings, given: Mapping[str, str]) -> None:

@@ -20,6 +20,7 @@ from .model import (
     RECORDS,
     SET,
     Assignment,
+    Condition,
     FieldSpec,
     Invariant,
     PolicyTest,
@@ -42,7 +43,7 @@ class PolicyReader(CatalogueReader):
             rid = self.ident(raw, "id", path, loc)
             if rid is None or not self._unique(rid, seen, loc, "rule"):
                 continue
-            when = ALWAYS
+            when: Condition = ALWAYS
             if "when" in raw:
                 when = conditions.read(raw["when"], loc_of(raw, "when", loc), f"{path}.when")
             sets = self.assignments(raw["then"], fields, f"{path}.then", loc_of(raw, "then", loc))

@@ -107,7 +107,7 @@ def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], rea
             sections[name].append((value, loc))
             continue
         if name == "fields":
-            if not isinstance(value, dict):
+            if not isinstance(value, YMap):
                 reader.report("schema", "fields: expected a mapping of field names to definitions", loc)
                 continue
             sections[name].extend((key, value[key], value.key_loc(key), f"fields.{key}") for key in value)
@@ -179,7 +179,7 @@ def _questions_in(condition: Condition, facts: dict[str, Any], seen: set[str] | 
             return set()
         seen.add(condition.fact)
         return _questions_in(facts[condition.fact].when, facts, seen)
-    children = getattr(condition, "items", None)
+    children: Any = getattr(condition, "items", None)
     if children is None:
         children = (condition.item,) if hasattr(condition, "item") else ()
     found: set[str] = set()

@@ -71,9 +71,9 @@ def _compare(policy: Policy, decision: Decision, key: str, expected: Any) -> str
         return _compare_slot(spec, decision, key, record_key, expected)
     actual = decision.values.get(name)
     if spec.type == SET:
-        return _compare_set(key, expected, actual)
+        return _compare_set(key, expected, actual)  # type: ignore[arg-type]  # a set field's value is a list
     if spec.type == RECORDS:
-        return _compare_records(spec, key, expected, actual)
+        return _compare_records(spec, key, expected, actual)  # type: ignore[arg-type]  # a records field's value is a list
     if expected == actual and type(expected) is type(actual):
         return ""
     return f"{key}: expected {_show(expected)}, got {_show(actual)}"

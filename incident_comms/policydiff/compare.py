@@ -230,7 +230,7 @@ class _Finder:
             value, key = assignment.value, keys[id(assignment.value)]
             if (record and value == NONE) or key in found:
                 continue
-            region = space.where_value(name, lambda v, want=key: keys[id(v)] == want, ("diff", key))
+            region = space.where_value(name, lambda v, want=key: keys[id(v)] == want, ("diff", key))  # type: ignore[misc]
             found[key] = (value, region)
         if record:
             found[_key(NONE)] = (NONE, dd.neg(space.where_value(name, lambda v: v != NONE, "record")))

@@ -167,7 +167,7 @@ class JointPolicy:
             chosen = frozenset(v for v in link.values if view(prefix, v) is not None and view(prefix, v) in condition.values)
             test: Condition = AnswerIn(link.id, chosen)
         else:
-            test = AnyOf(tuple(AnswerIncludes(link.id, v) for v in link.values if view(prefix, v) == condition.value))
+            test = AnyOf(tuple(AnswerIncludes(link.id, v) for v in link.values if view(prefix, v) == condition.value))  # type: ignore[arg-type]  # joint values are (old, new) pairs
         guard = self.asked(prefix, link.side(prefix))
         return test if guard == ALWAYS else All((guard, test))
 
@@ -210,7 +210,7 @@ class JointPolicy:
         values = [v for v in link.values if view(missing, v) is None]
         if link.multiple:
             tested = self._tested_items
-            return AnyOf(tuple(AnswerIncludes(link.id, v) for v in values if (link.id, v) in tested))
+            return AnyOf(tuple(AnswerIncludes(link.id, v) for v in values if (link.id, v) in tested))  # type: ignore[arg-type]  # joint values are (old, new) pairs
         return AnswerIn(link.id, frozenset(values)) if values else NEVER
 
     def _junk(self, link: Link) -> Condition:
@@ -222,7 +222,7 @@ class JointPolicy:
         parts: list[Condition] = [only_old, only_new]
         repeats = _repeated_new_values(link)
         if repeats:
-            test = AnyOf(tuple(AnswerIncludes(link.id, v) for v in repeats)) if link.multiple else AnswerIn(link.id, frozenset(repeats))
+            test = AnyOf(tuple(AnswerIncludes(link.id, v) for v in repeats)) if link.multiple else AnswerIn(link.id, frozenset(repeats))  # type: ignore[arg-type]  # joint values are (old, new) pairs
             parts.append(All((Not(asked_old), test)))
         return AnyOf(tuple(parts))
 

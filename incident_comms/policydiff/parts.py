@@ -134,7 +134,7 @@ def parts(space: PolicyRegions, valid: int, region: int, counter: Counter, most:
         if rest == FALSE:
             return
         literals = _grown_box(space, valid, rest)
-        box = dd.conj(dd.conj(dd.cube(literals), valid), rest)
+        box = dd.conj(dd.conj(dd.cube(literals), valid), rest)  # type: ignore[arg-type]  # Diagram.cube reads only
         from ..verify.witness import counterexample
 
         yield Part(describe(space, literals), counter.count(box), counterexample(space, box) or {})
@@ -149,7 +149,7 @@ def _grown_box(space: PolicyRegions, valid: int, region: int) -> dict[int, set[i
     literals = {var: {value} for var, value in path.items()}
 
     def box(trial: dict[int, set[int]]) -> int:
-        return dd.conj(dd.cube(trial), valid)
+        return dd.conj(dd.cube(trial), valid)  # type: ignore[arg-type]  # Diagram.cube reads only
 
     def inside(trial: dict[int, set[int]]) -> bool:
         found = box(trial)

@@ -110,7 +110,7 @@ def replay_one(policy: Policy, name: str, record: dict[str, Any], extra: dict[st
 def carry_over(policy: Policy, answers: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...], str]:
     """Old answers renamed and mapped by the questions' ``replaces``; a value with no mapping is a problem."""
     result = dict(answers)
-    carried = []
+    carried: list[str] = []
     for question in policy.questions:
         found = replacement_of(question)
         if found is None or question.id in result:

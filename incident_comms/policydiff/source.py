@@ -84,8 +84,8 @@ def _export(rev: str, folder: str, root: Path, spec: str) -> None:
         raise CommsError(f"{spec}: not a git revision name (expected REV:PATH, such as origin/main:rules)")
     commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], spec,
                   f"no such revision {rev!r} in this repository")
-    commit = commit.decode("ascii", "replace").strip()
-    listing = _git(["ls-tree", "-z", "--full-tree", commit, "--", f"{folder}/"], spec, "cannot list the folder")
+    commit_id = commit.decode("ascii", "replace").strip()
+    listing = _git(["ls-tree", "-z", "--full-tree", commit_id, "--", f"{folder}/"], spec, "cannot list the folder")
     entries = [e for e in listing.split(b"\0") if e]
     if not entries:
         raise CommsError(f"{spec}: no such folder at {rev}")

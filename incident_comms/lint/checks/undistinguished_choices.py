@@ -36,7 +36,7 @@ FAIL (``none`` and ``delayed`` are always treated alike)::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ...lint.context import LintContext
@@ -91,7 +91,7 @@ def _problem(question: Question, message: str) -> Problem:
     return Problem(question.loc, ID, LEVEL, message)
 
 
-def _choices(values: list[Any]) -> str:
+def _choices(values: Sequence[Any]) -> str:
     shown = [_text(v) for v in values]
     if len(shown) == 1:
         return f"choice {shown[0]}"
