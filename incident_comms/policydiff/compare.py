@@ -27,7 +27,7 @@ from ..verify.diagram import FALSE
 from ..verify.regions import PolicyRegions
 from .interface import InterfaceChange, interface_changes
 from .joint import JUNK, NEW, OLD, UNMATCHED, JointPolicy
-from .parts import Counter, Part, parts
+from .parts import Counter, Part, canonical_region, parts
 
 UNDECIDED = None  # a bool or enum slot no rule decides
 ITEM = "item"
@@ -104,7 +104,7 @@ class _Finder:
         self.valid = dd.conj(self.space.valid, dd.neg(self.space.fact(JUNK)))
         self.unmatched = dd.conj(self.valid, self.space.fact(UNMATCHED))
         self.compared = dd.conj(self.valid, dd.neg(self.unmatched))
-        self.counter = Counter(self.space)
+        self.counter = Counter(self.space, canonical_region(self.space, joint.interchangeable))
         self.changed: list[int] = []  # the regions of the changes found so far
 
     # ---- what cannot be compared ---------------------------------------------------------

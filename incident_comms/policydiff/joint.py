@@ -110,6 +110,31 @@ class JointPolicy:
         self._tests: dict[tuple[Any, ...], Condition] = {}  # the same answer test is written many times
         self._tested_items = self._items_tested()
         self.policy = self._build()
+        self.interchangeable = self._interchangeable()
+
+    def _interchangeable(self) -> list[tuple[str, list[tuple[Any, Any]]]]:
+        """Groups of tested items of one several-choices question that every condition treats alike.
+
+        Two items are alike when each occurs, in each policy, as a direct part of exactly the
+        same ``all``/``any`` conditions (and nowhere else): swapping them then changes no
+        condition, so two incidents that differ only by such a swap are one incident.
+        """
+        parents = {OLD: _parents(self.old), NEW: _parents(self.new)}
+        groups = []
+        for link in self.links:
+            if not link.multiple:
+                continue
+            by_signature: dict[Any, list[tuple[Any, Any]]] = {}
+            for value in link.values:
+                if (link.id, value) not in self._tested_items:
+                    continue
+                signature = tuple(
+                    (view(p, value) is None, parents[p].get((q.id, view(p, value)), ()) if q is not None else ())
+                    for p, q in ((OLD, link.old), (NEW, link.new))
+                )
+                by_signature.setdefault(signature, []).append(value)
+            groups += [(link.id, items) for items in by_signature.values() if len(items) > 1]
+        return groups
 
     def _items_tested(self) -> set[tuple[str, Any]]:
         """(joint id, joint value) of every several-choices item that a condition able to change
@@ -250,6 +275,26 @@ class JointPolicy:
             elif view(prefix, value) is not None:
                 answers[question.id] = view(prefix, value)
         return asked_answers(side, answers)
+
+
+def _parents(policy: Policy) -> dict[tuple[str, Any], tuple[int, ...]]:
+    """For each (question, item) an ``includes`` test names: the ids of the conditions it is a direct part of."""
+    found: dict[tuple[str, Any], list[int]] = {}
+
+    def visit(condition: Condition, parent: int) -> None:
+        if isinstance(condition, AnswerIncludes):
+            found.setdefault((condition.question, condition.value), []).append(parent)
+        elif isinstance(condition, (All, AnyOf)):
+            for item in condition.items:
+                visit(item, id(condition))
+        elif isinstance(condition, Not):
+            visit(condition.item, id(condition))
+
+    owners: list[Condition] = [q.ask_when for q in policy.questions]
+    owners += [f.when for f in policy.facts.values()] + [r.when for r in policy.rules]
+    for condition in owners:
+        visit(condition, id(condition) ^ 1)  # a test that is a whole condition is alike with no other
+    return {key: tuple(sorted(ids)) for key, ids in found.items()}
 
 
 def decision_atoms(policy: Policy) -> Iterable[AnswerIn | AnswerIncludes]:

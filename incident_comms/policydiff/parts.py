@@ -30,10 +30,15 @@ class Part(Frozen):
 
 
 class Counter:
-    """Weighted model counting over one diagram (memoised across regions)."""
+    """Weighted model counting over one diagram (memoised across regions).
 
-    def __init__(self, space: PolicyRegions) -> None:
+    `canonical` is the region of the one representative of each incident: within each
+    group of interchangeable several-choices items, the picked ones come first.
+    """
+
+    def __init__(self, space: PolicyRegions, canonical: int = TRUE) -> None:
         self.space = space
+        self.canonical = canonical
         self.weights = [_weights(v) for v in space.variables]
         totals = [sum(w) for w in self.weights]
         self._below = [1] * (len(totals) + 1)  # product of totals of variables >= i
@@ -43,6 +48,7 @@ class Counter:
 
     def count(self, region: int) -> int:
         """How many incidents lie in `region`."""
+        region = self.space.diagram.conj(region, self.canonical)
         return self._skipped(0, region) * self._from(region)
 
     def _level(self, node: int) -> int:
@@ -100,7 +106,8 @@ class Counter:
                 memo[nodes] = found
             return found
 
-        live = tuple(sorted(set(regions) - {FALSE}))
+        dd = self.space.diagram
+        live = tuple(sorted({dd.conj(r, self.canonical) for r in regions} - {FALSE}))
         try:
             return self._skipped(0, _lowest(live, self)) * walk(live)
         except _TooCostly:
@@ -118,6 +125,18 @@ def _lowest(nodes: tuple[int, ...], counter: Counter) -> int:
     if not nodes:
         return FALSE
     return min(nodes, key=counter._level)
+
+
+def canonical_region(space: PolicyRegions, groups: list[tuple[str, list[Any]]]) -> int:
+    """Where, in every group of interchangeable items, an item is picked only if the one before it is."""
+    dd = space.diagram
+    parts = []
+    for qid, items in groups:
+        found = [space.choice_var.get((qid, item)) for item in items]
+        variables = [v for v in found if v is not None]
+        for before, after in zip(variables, variables[1:]):
+            parts.append(dd.disj(dd.literal(after, [0]), dd.literal(before, [1])))
+    return dd.conj_all(parts)
 
 
 def _weights(variable: Variable) -> list[int]:

@@ -108,23 +108,34 @@ def replay_one(policy: Policy, name: str, record: dict[str, Any], extra: dict[st
 
 
 def carry_over(policy: Policy, answers: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...], str]:
-    """Old answers renamed and mapped by the questions' ``replaces``; a value with no mapping is a problem."""
+    """Old answers renamed and mapped by the questions' ``replaces``; an old value with no mapping is a problem."""
     result = dict(answers)
     carried: list[str] = []
     for question in policy.questions:
         found = replacement_of(question)
-        if found is None or question.id in result:
+        if found is None:
             continue
         old_id, mapping = found
-        if old_id not in result:
+        if old_id not in result or (old_id != question.id and question.id in result):
             continue
         value = result.pop(old_id)
-        key = value if not isinstance(value, list) else None
-        if mapping and key not in mapping:
-            return result, tuple(carried), f"{old_id}: {json.dumps(value)} has no mapping to {question.id} (replaces)"
-        result[question.id] = mapping.get(key, value) if mapping else value
-        carried.append(f"{old_id} → {question.id}")
+        mapped = _mapped(value, mapping, question.values)
+        if mapped is _MISSING:
+            result[old_id] = value
+            return result, tuple(carried), f"{old_id}: {json.dumps(value)} has no answer in {question.id} (replaces)"
+        result[question.id] = mapped
+        if old_id != question.id or mapped != value:
+            carried.append(f"{old_id}: {json.dumps(value)} → {question.id}: {json.dumps(mapped)}")
     return result, tuple(carried), ""
+
+
+def _mapped(value: Any, mapping: dict[Any, Any], current: tuple[Any, ...]) -> Any:
+    """The current answer for an old one: mapped, or kept when it is still a choice (else _MISSING)."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, (bool, str, int)) and value in mapping:
+        return mapping[value]
+    return value if value in current or not mapping else _MISSING
 
 
 def _changes(policy: Policy, before: dict[str, Any], after: dict[str, Any]) -> Iterator[tuple[str, Any, Any]]:

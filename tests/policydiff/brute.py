@@ -31,9 +31,11 @@ class Truth:
         return set().union(*self.changes.values()) if self.changes else set()
 
 
-def truth(old: Policy, new: Policy) -> Truth:
+def truth(old: Policy, new: Policy, alike: dict[str, list[list[Any]]] | None = None) -> Truth:
+    """`alike`: per question, groups of choices claimed interchangeable (each claim is checked here:
+    an incident and its canonical swap must be decided alike by both policies)."""
     found = Truth()
-    for old_answers, new_answers, key, expressible in incidents(old, new):
+    for old_answers, new_answers, key, expressible in incidents(old, new, alike or {}):
         if not expressible:
             found.unmatched.add(key)
             continue
@@ -43,8 +45,9 @@ def truth(old: Policy, new: Policy) -> Truth:
     return found
 
 
-def incidents(old: Policy, new: Policy) -> Iterator[tuple[dict, dict, tuple, bool]]:
-    """(old answers, new answers, incident key, both can express it) for every distinct incident."""
+def incidents(old: Policy, new: Policy, alike: dict[str, list[list[Any]]]) -> Iterator[tuple[dict, dict, tuple, bool]]:
+    """(old answers, new answers, incident key, both can express it) for every distinct incident;
+    incidents that differ only by picking other choices of an `alike` group are one."""
     ids = list(dict.fromkeys([q.id for q in new.questions] + [q.id for q in old.questions]))
     options = [_options(qid, old, new) for qid in ids]
     seen: set[tuple] = set()
@@ -55,7 +58,10 @@ def incidents(old: Policy, new: Policy) -> Iterator[tuple[dict, dict, tuple, boo
         if old_misfits - new_asks or new_misfits - old_asks:
             continue  # a value one policy cannot give, for a question only it asks: no incident
         asked = old_asks | new_asks
-        key = tuple((qid, _frozen(world[qid]) if qid in asked else "unasked") for qid in ids)
+        canonical = {qid: _canonical(value, alike.get(qid, [])) for qid, value in world.items()}
+        if canonical != world:
+            _assert_alike(old, new, world, canonical)
+        key = tuple((qid, _frozen(canonical[qid]) if qid in asked else "unasked") for qid in ids)
         if key in seen:
             continue
         seen.add(key)
@@ -91,6 +97,29 @@ def _side(policy: Policy, world: dict[str, Any]) -> tuple[dict, set[str]]:
         else:
             misfits.add(question.id)
     return given, misfits
+
+
+def _canonical(value: Any, groups: list[list[Any]]) -> Any:
+    """A several-choices answer with the picked choices of each group moved to the group's first ones."""
+    if not isinstance(value, list) or not groups:
+        return value
+    picked = set(value)
+    for group in groups:
+        count = len(picked & set(group))
+        picked = (picked - set(group)) | set(group[:count])
+    return [item for item in dict.fromkeys([*value, *picked]) if item in picked]
+
+
+def _assert_alike(old: Policy, new: Policy, world: dict, canonical: dict) -> None:
+    for policy in (old, new):
+        (a, misfit_a), (b, misfit_b) = _side(policy, world), _side(policy, canonical)
+        assert set(a) == set(b) and misfit_a == misfit_b, "interchangeable choices change what is asked"
+        assert _plain(decide(policy, a).values) == _plain(decide(policy, b).values), "interchangeable choices decide differently"
+
+
+def _plain(values: dict) -> dict:
+    return {k: sorted(map(str, v)) if isinstance(v, list) and not any(isinstance(i, dict) for i in v) else v
+            for k, v in values.items()}
 
 
 def _frozen(value: Any) -> Any:
