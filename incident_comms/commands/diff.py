@@ -18,7 +18,8 @@ incidents and one example: the answers each policy is given (replay them with
 What is counted: an incident is one answer to every question asked. Each value
 of a yes-no or one-choice question counts; a several-choices answer counts by
 the choices some condition of either policy tests (picking one nothing tests
-changes no decision).
+changes no decision), and answers that differ only by swapping choices every
+condition treats alike count once.
 
 Formats (--format): text (default), markdown (a pull-request comment), json
 (version 1; keys only added): version, old, new, interface [{kind, subject,

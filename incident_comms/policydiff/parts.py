@@ -5,8 +5,12 @@ asked, by either policy. Each value of a yes-no or one-choice question counts (t
 severities are three incidents); a several-choices answer counts by the choices that
 some condition of either policy tests, since picking a choice nothing tests changes no
 decision (``products: [logs]`` and ``products: [logs, surveys]`` are one incident when
-no rule looks at ``surveys``). An old and a new value linked by ``replaces`` are one
-answer; a question only one policy asks counts only where that policy asks it.
+no rule looks at ``surveys``), and incidents that differ only by swapping choices that
+every condition treats alike are one incident (the default policy tests every product
+the same way, "any of them", so ``[logs]`` and ``[cdp]`` are one incident, and
+``[logs, cdp]`` another: it counts by how many are picked). An old and a new value
+linked by ``replaces`` are one answer; a question only one policy asks counts only where
+that policy asks it.
 """
 
 from __future__ import annotations

@@ -161,3 +161,16 @@ def test_outside_a_repository_a_git_side_says_so(tmp_path: Path, monkeypatch: py
     result = run("HEAD:rules", str(NEW))
     assert result.exit_code == 2
     assert "not a git repository" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_hostile_folder_name_reaches_the_output_escaped(tmp_path: Path, fmt: str) -> None:
+    hostile = tmp_path / "rules`|\x1b[2J\u202e"
+    shutil.copytree(OLD, hostile)
+    result = run("--format", fmt, str(hostile), str(NEW))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    assert "\\x1b[2J" in result.stdout
+    if fmt == "markdown":
+        heading = result.stdout.splitlines()[0]
+        assert heading.count("`") == 4  # two code spans, the name's backtick replaced
