@@ -15,7 +15,7 @@ found is kept and ``incomplete`` says why, so a cut-short diff never reads as "n
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..engine import asked_answers, condition_test
@@ -230,8 +230,7 @@ class _Finder:
             value, key = assignment.value, keys[id(assignment.value)]
             if (record and value == NONE) or key in found:
                 continue
-            region = space.where_value(name, lambda v, want=key: keys[id(v)] == want, ("diff", key))  # type: ignore[misc]
-            found[key] = (value, region)
+            found[key] = (value, space.where_value(name, _same_key(keys, key), ("diff", key)))
         if record:
             found[_key(NONE)] = (NONE, dd.neg(space.where_value(name, lambda v: v != NONE, "record")))
         else:
@@ -278,6 +277,11 @@ def _comparable_types(old_type: str, new_type: str) -> bool:
     """Values of fields of these types can be compared one for one."""
     kinds = {SET: SET, RECORDS: RECORDS}
     return kinds.get(old_type, "single") == kinds.get(new_type, "single")
+
+
+def _same_key(keys: dict[int, str], wanted: str) -> Callable[[Any], bool]:
+    """Whether a rule's value (one of those `keys` was made from) has the key `wanted`."""
+    return lambda value: keys[id(value)] == wanted
 
 
 def _key(value: Any) -> str:

@@ -16,6 +16,7 @@ that policy asks it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 from ..frozen import Frozen
@@ -138,7 +139,7 @@ def canonical_region(space: PolicyRegions, groups: list[tuple[str, list[Any]]]) 
     for qid, items in groups:
         found = [space.choice_var.get((qid, item)) for item in items]
         variables = [v for v in found if v is not None]
-        for before, after in zip(variables, variables[1:]):
+        for before, after in pairwise(variables):
             parts.append(dd.disj(dd.literal(after, [0]), dd.literal(before, [1])))
     return dd.conj_all(parts)
 
@@ -157,7 +158,7 @@ def parts(space: PolicyRegions, valid: int, region: int, counter: Counter, most:
         if rest == FALSE:
             return
         literals = _grown_box(space, valid, rest)
-        box = dd.conj(dd.conj(dd.cube(literals), valid), rest)  # type: ignore[arg-type]  # Diagram.cube reads only
+        box = dd.conj(dd.conj(dd.cube(dict(literals)), valid), rest)
         from ..verify.witness import counterexample
 
         yield Part(describe(space, literals), counter.count(box), counterexample(space, box) or {})
@@ -172,7 +173,7 @@ def _grown_box(space: PolicyRegions, valid: int, region: int) -> dict[int, set[i
     literals = {var: {value} for var, value in path.items()}
 
     def box(trial: dict[int, set[int]]) -> int:
-        return dd.conj(dd.cube(trial), valid)  # type: ignore[arg-type]  # Diagram.cube reads only
+        return dd.conj(dd.cube(dict(trial)), valid)
 
     def inside(trial: dict[int, set[int]]) -> bool:
         found = box(trial)
