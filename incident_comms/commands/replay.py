@@ -49,6 +49,7 @@ def replay(
 ) -> int:
     from ..answers import parse_set_options
     from ..console import write_out
+    from ..paths import shown_path
     from ..errors import CommsError, ExitCode
     from ..policy import resolve_rules_dir
     from ..policydiff.replay import record_files
@@ -68,7 +69,7 @@ def replay(
         items = list(replay_records(side.policy, files, extra))
         if incident_ids or every_incident:
             items += _from_journal(side.policy, journal, None if every_incident else incident_ids, extra)
-        write_out(FORMATS[fmt](items, side.shown))
+        write_out(FORMATS[fmt](items, shown_path(side.shown) if side.shown == side.spec else side.shown))
     return int(ExitCode.FINDINGS if any(i.problem or i.changes for i in items) else ExitCode.OK)
 
 

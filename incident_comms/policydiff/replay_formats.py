@@ -31,6 +31,9 @@ def _value(value: Any) -> str:
 
 def _change(field: str, before: Any, after: Any) -> str:
     """``messages.email: timing hold → now`` when only attributes move, else ``field: before → after``."""
+    if isinstance(before, list) and isinstance(after, list) and all(isinstance(v, str) for v in before + after):
+        moved = [f"+ {v}" for v in after if v not in before] + [f"− {v}" for v in before if v not in after]
+        return f"{field}: {', '.join(moved) or 'same items, another order'}"
     if isinstance(before, dict) and isinstance(after, dict) and before.keys() == after.keys():
         moved = [f"{k} {_value(before[k])} → {_value(after[k])}" for k in after if before[k] != after[k]]
         return f"{field}: {', '.join(moved)}"
