@@ -49,8 +49,8 @@ def replay(
 ) -> int:
     from ..answers import parse_set_options
     from ..console import write_out
-    from ..paths import shown_path
     from ..errors import CommsError, ExitCode
+    from ..paths import shown_path
     from ..policy import resolve_rules_dir
     from ..policydiff.replay import record_files
     from ..policydiff.replay import replay as replay_records

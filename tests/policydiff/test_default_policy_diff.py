@@ -27,7 +27,7 @@ VERSION_1 = "eaffa649be832c2dd0b79fc298678fecc47479a5"  # main just before polic
 
 @cache
 def diff_json() -> dict:
-    has_history = subprocess.run(["git", "cat-file", "-e", f"{VERSION_1}^{{commit}}"], cwd=REPO, capture_output=True)
+    has_history = subprocess.run(["git", "cat-file", "-e", f"{VERSION_1}^{{commit}}"], cwd=REPO, capture_output=True, check=False)
     if has_history.returncode != 0:
         pytest.skip("needs the repository's history (version 1 of the default policy is read from git)")
     import os
