@@ -12,7 +12,10 @@ from typer.testing import CliRunner
 
 from incident_comms.cli import app
 from incident_comms.jsonschema import rules_schema
-from incident_comms.policy.schema import FIELD_KEYS, QUESTION_KEYS, RULE_KEYS, SECTIONS
+from incident_comms.policy.sections import NAMES
+from incident_comms.policy.sections.fields import FIELD
+from incident_comms.policy.sections.questions import QUESTION
+from incident_comms.policy.sections.rules import RULE
 from incident_comms.yamlsafe import load_file
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,10 +56,10 @@ def test_every_default_rule_file_is_valid_and_points_at_the_schema(validator, pa
 def test_the_schema_knows_the_same_keys_as_the_loader():
     schema = rules_schema()
     definitions = schema["definitions"]
-    assert tuple(schema["properties"]) == SECTIONS
-    assert tuple(definitions["question"]["properties"]) == QUESTION_KEYS
-    assert tuple(definitions["field"]["properties"]) == FIELD_KEYS
-    assert tuple(definitions["rule"]["properties"]) == RULE_KEYS
+    assert tuple(schema["properties"]) == NAMES
+    assert tuple(definitions["question"]["properties"]) == QUESTION.names
+    assert tuple(definitions["field"]["properties"]) == FIELD.names
+    assert tuple(definitions["rule"]["properties"]) == RULE.names
 
 
 @pytest.mark.parametrize(

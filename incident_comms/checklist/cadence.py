@@ -18,10 +18,9 @@ from ..errors import Location
 from ..frozen import Frozen
 from ..policy.model import ENUM, RECORDS, Policy
 from ..policy.schema import SchemaReader
+from ..policy.sections.checklist import CADENCE, MESSAGES
 from ..yamlsafe import loc_of
 
-CADENCE_KEYS = ("field", "channel", "minutes")
-MESSAGES_KEYS = ("field", "timing", "now", "status_page")
 MAX_MINUTES = 7 * 24 * 60
 
 
@@ -44,7 +43,7 @@ def read_cadence(raw: Any, path: str, loc: Location, policy: Policy, reader: Sch
     if "update_cadence" not in raw:
         return None
     value, loc, path = raw["update_cadence"], loc_of(raw, "update_cadence", loc), f"{path}.update_cadence"
-    if not reader.mapping(value, path, loc, CADENCE_KEYS, CADENCE_KEYS):
+    if not reader.entry(value, path, loc, CADENCE):
         return None
     name, channel = reader.text(value, "field", path, loc), reader.text(value, "channel", path, loc)
     spec = policy.fields.get(name)
@@ -74,9 +73,9 @@ def read_message_timing(raw: Any, path: str, loc: Location, policy: Policy, read
     if "messages" not in raw:
         return None
     value, loc, path = raw["messages"], loc_of(raw, "messages", loc), f"{path}.messages"
-    if not reader.mapping(value, path, loc, MESSAGES_KEYS, MESSAGES_KEYS[:3]):
+    if not reader.entry(value, path, loc, MESSAGES):
         return None
-    name, timing, now, page = (reader.text(value, key, path, loc) for key in MESSAGES_KEYS)
+    name, timing, now, page = (reader.text(value, key, path, loc) for key in MESSAGES.names)
     spec = policy.fields.get(name)
     if spec is None or spec.type != RECORDS:
         reader.report(check, f"{path}.field: {name!r} is not a records field of the policy", loc_of(value, "field", loc))

@@ -17,26 +17,13 @@ from ..errors import CommsError, Location
 from ..policy.conditions import ConditionReader
 from ..policy.model import SET, Condition, Policy
 from ..policy.schema import SchemaReader
+from ..policy.sections.checklist import CITE, ITEM, PAGE, SECTION, SETTINGS, SETTINGS_ENTRY
 from ..problems import ERROR, Problem
 from ..yamlsafe import YMap, loc_of
 from .cadence import read_cadence, read_message_timing
 from .model import Checklist, Cite, Item, Page, Section, Settings
 
 CHECK_ID = "checklist"
-SETTINGS_KEYS = (
-    "title",
-    "placeholders",
-    "actions_field",
-    "status_check_every_hours",
-    "status_checks_stop_when",
-    "pages",
-    "update_cadence",
-    "messages",
-)
-SECTION_KEYS = ("id", "title", "when", "cite", "full_only", "items")
-ITEM_KEYS = ("id", "text", "when", "cite", "action")
-CITE_KEYS = ("page", "section")
-PAGE_KEYS = ("title", "url")
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
@@ -89,11 +76,10 @@ def _settings(entries: list[tuple[int, Any]], reader: _Reader, conditions: Condi
         reader.report(CHECK_ID, f"checklist[{index}]: a second settings entry (one is allowed)", _where(extra))
     index, entry = entries[0]
     path, loc = f"checklist[{index}]", _where(entry)
-    if len(entry) != 1:
-        reader.mapping(entry, path, loc, ("settings",), ())
+    reader.entry(entry, path, loc, SETTINGS_ENTRY, ())  # only `settings:` beside it
     raw, loc = entry["settings"], loc_of(entry, "settings", loc)
     path += ".settings"
-    if not reader.mapping(raw, path, loc, SETTINGS_KEYS, ()):
+    if not reader.entry(raw, path, loc, SETTINGS):
         return Settings()
     stop_when = None
     if "status_checks_stop_when" in raw:
@@ -166,7 +152,7 @@ def _pages(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[str
     pages: dict[str, Page] = {}
     for key, value in raw.items():
         where, page_path = loc_of(raw, key, loc), f"{path}.{key}"
-        if reader.mapping(value, page_path, where, PAGE_KEYS, ("title",)):
+        if reader.entry(value, page_path, where, PAGE):
             title = reader.text(value, "title", page_path, where)
             pages[key] = Page(title, reader.text(value, "url", page_path, where))
     return pages
@@ -187,7 +173,7 @@ class _SectionBuilder:
 
     def section(self, raw: Any, path: str) -> Section | None:
         loc = _where(raw)
-        if not self.reader.mapping(raw, path, loc, SECTION_KEYS, ("id", "title", "items")):
+        if not self.reader.entry(raw, path, loc, SECTION):
             return None
         sid = self.reader.ident(raw, "id", path, loc)
         if sid is not None:
@@ -211,8 +197,8 @@ class _SectionBuilder:
         if not isinstance(raw, dict):
             self.reader.report(CHECK_ID, f"{path}: expected a mapping with id, text and cite", loc)
             return None
-        required = ("text",) if "action" in raw else ("id", "text")
-        if not self.reader.mapping(raw, path, loc, ITEM_KEYS, required):
+        required = ITEM.required if "action" in raw else ("id", *ITEM.required)  # the action is its id
+        if not self.reader.entry(raw, path, loc, ITEM, required):
             return None
         action = self._action(raw, path, loc)
         iid = self.reader.ident(raw, "id", path, loc) if "id" in raw else action
@@ -257,7 +243,7 @@ class _SectionBuilder:
         if "cite" not in raw:
             return None
         value, where, cite_path = raw["cite"], loc_of(raw, "cite", loc), f"{path}.cite"
-        if not self.reader.mapping(value, cite_path, where, CITE_KEYS, CITE_KEYS):
+        if not self.reader.entry(value, cite_path, where, CITE):
             return None
         page, section = value["page"], value["section"]
         if not isinstance(page, str) or page not in self.settings.pages:

@@ -18,17 +18,14 @@ from ..errors import CommsError, Location
 from ..policy.conditions import ConditionReader
 from ..policy.model import RECORDS, SET, FieldSpec, Policy
 from ..policy.schema import ID_PATTERN, SchemaReader
+from ..policy.sections.checklist import CITE, PAGE
+from ..policy.sections.drafts import DETAIL, DRAFT, SETTINGS, SETTINGS_ENTRY
 from ..problems import ERROR, Problem
 from ..yamlsafe import YMap, loc_of
 from . import templates
 from .model import Cite, Detail, Draft, Drafts, Page, Settings, Target, Template
 
 CHECK_ID = "drafts"
-SETTINGS_KEYS = ("messages_field", "details", "values", "pages")
-DRAFT_KEYS = ("id", "for", "when", "title", "cite", "subject", "body")
-DETAIL_KEYS = ("label", "help")
-CITE_KEYS = ("page", "section")
-PAGE_KEYS = ("title", "url")
 
 
 class _Reader(SchemaReader):
@@ -79,11 +76,10 @@ def _settings(policy: Policy, entries: list[tuple[int, Any]], reader: _Reader) -
         reader.report(CHECK_ID, f"drafts[{index}]: a second settings entry (one is allowed)", _where(extra, policy))
     index, entry = entries[0]
     path, loc = f"drafts[{index}]", _where(entry, policy)
-    if len(entry) != 1:
-        reader.mapping(entry, path, loc, ("settings",), ())
+    reader.entry(entry, path, loc, SETTINGS_ENTRY, ())  # only `settings:` beside it
     raw, loc = entry["settings"], loc_of(entry, "settings", loc)
     path += ".settings"
-    if not reader.mapping(raw, path, loc, SETTINGS_KEYS, ()):
+    if not reader.entry(raw, path, loc, SETTINGS):
         return Settings()
     settings = Settings(
         messages_field=reader.text(raw, "messages_field", path, loc, Settings.messages_field),
@@ -121,7 +117,7 @@ def _details(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[s
         if not isinstance(name, str) or not ID_PATTERN.fullmatch(name) or "-" in name:
             reader.report(CHECK_ID, f"{item_path}: {name!r} is not a detail name (lowercase letters, digits and _)", item_loc)
             continue
-        if reader.mapping(value, item_path, item_loc, DETAIL_KEYS, ("label",)):
+        if reader.entry(value, item_path, item_loc, DETAIL):
             label = reader.text(value, "label", item_path, item_loc)
             details[name] = Detail(name, label or name, reader.text(value, "help", item_path, item_loc))
     return details
@@ -145,7 +141,7 @@ def _pages(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[str
     pages: dict[str, Page] = {}
     for key, value in raw.items():
         page_loc, page_path = loc_of(raw, key, where), f"{path}.{key}"
-        if reader.mapping(value, page_path, page_loc, PAGE_KEYS, ("title",)):
+        if reader.entry(value, page_path, page_loc, PAGE):
             pages[key] = Page(reader.text(value, "title", page_path, page_loc), reader.text(value, "url", page_path, page_loc))
     return pages
 
@@ -166,7 +162,7 @@ class _DraftBuilder:
 
     def draft(self, raw: Any, path: str) -> Draft | None:
         loc = _where(raw, self.policy)
-        if not self.reader.mapping(raw, path, loc, DRAFT_KEYS, ("id", "for", "body", "cite")):
+        if not self.reader.entry(raw, path, loc, DRAFT):
             return None
         did = self.reader.ident(raw, "id", path, loc)
         if did is not None:
@@ -268,7 +264,7 @@ class _DraftBuilder:
 
     def _cite(self, raw: Any, path: str, loc: Location) -> Cite | None:
         value, where, cite_path = raw["cite"], loc_of(raw, "cite", loc), f"{path}.cite"
-        if not self.reader.mapping(value, cite_path, where, CITE_KEYS, CITE_KEYS):
+        if not self.reader.entry(value, cite_path, where, CITE):
             return None
         page, section = value["page"], value["section"]
         if not isinstance(page, str) or page not in self.settings.pages:

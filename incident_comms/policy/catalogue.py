@@ -24,7 +24,10 @@ from .model import (
     FieldSpec,
     Question,
 )
-from .schema import FIELD_KEYS, ID_PATTERN, QUESTION_KEYS, RESERVED_IDS
+from .schema import ID_PATTERN, RESERVED_IDS
+from .sections.facts import FACT
+from .sections.fields import FIELD, VALUE
+from .sections.questions import CHOICE, QUESTION
 from .versions import VersionReader
 
 
@@ -37,7 +40,7 @@ class CatalogueReader(VersionReader):
         shells: list[tuple[Question, Any, str]] = []
         seen: dict[str, Location] = {}
         for _, raw, loc, path in entries:
-            if not self.mapping(raw, path, loc, QUESTION_KEYS, ("id", "prompt", "kind")):
+            if not self.entry(raw, path, loc, QUESTION):
                 continue
             qid = self.ident(raw, "id", path, loc)
             kind = raw["kind"]
@@ -89,7 +92,7 @@ class CatalogueReader(VersionReader):
             item_path = f"{path}.choices[{i}]"
             if isinstance(item, str):
                 item = {"value": item, "label": item}
-            if not self.mapping(item, item_path, where, ("value", "label", "help"), ("value",)):
+            if not self.entry(item, item_path, where, CHOICE):
                 continue
             value = self.ident(item, "value", item_path, where)
             if value is None or not self._unique(value, seen, where, "choice"):
@@ -117,7 +120,7 @@ class CatalogueReader(VersionReader):
         found: dict[str, tuple[Any, Location, str]] = {}
         seen: dict[str, Location] = {}
         for _, raw, loc, path in entries:
-            if not self.mapping(raw, path, loc, ("id", "when", "description"), ("id", "when")):
+            if not self.entry(raw, path, loc, FACT):
                 continue
             fid = self.ident(raw, "id", path, loc)
             if fid is not None and self._unique(fid, seen, loc, "fact"):
@@ -158,7 +161,7 @@ class CatalogueReader(VersionReader):
                 if not ID_PATTERN.fullmatch(name):
                     self.report("schema", f"{path}: {name!r} is not a field name", loc)
                 continue
-            if not self.mapping(raw, path, loc, FIELD_KEYS, ("type",)):
+            if not self.entry(raw, path, loc, FIELD):
                 continue
             spec = self._field(name, raw, path, loc)
             if spec is not None:
@@ -208,7 +211,7 @@ class CatalogueReader(VersionReader):
             item_path = f"{path}.values[{i}]"
             if isinstance(item, str):
                 item = {"value": item}
-            if not self.mapping(item, item_path, where, ("value", "label"), ("value",)):
+            if not self.entry(item, item_path, where, VALUE):
                 continue
             value = self.ident(item, "value", item_path, where)
             if value is None or not self._unique(value, seen, where, "value"):
@@ -250,7 +253,7 @@ class CatalogueReader(VersionReader):
             item_path = f"{path}[{i}]"
             if isinstance(item, str):
                 item = {"value": item}
-            if not self.mapping(item, item_path, where, ("value", "label"), ("value",)):
+            if not self.entry(item, item_path, where, VALUE):
                 continue
             value = self.ident(item, "value", item_path, where)
             if value is None or not self._unique(value, seen, where, "value"):

@@ -26,7 +26,10 @@ from .model import (
     PolicyTest,
     Rule,
 )
-from .schema import RULE_KEYS, kind_of, known_ids
+from .schema import kind_of, known_ids
+from .sections.invariants import INVARIANT
+from .sections.rules import RULE
+from .sections.tests import TEST
 
 
 class PolicyReader(CatalogueReader):
@@ -38,7 +41,7 @@ class PolicyReader(CatalogueReader):
         rules: list[Rule] = []
         seen: dict[str, Location] = {}
         for _, raw, loc, path in entries:
-            if not self.mapping(raw, path, loc, RULE_KEYS, ("id", "then", "because")):
+            if not self.entry(raw, path, loc, RULE):
                 continue
             rid = self.ident(raw, "id", path, loc)
             if rid is None or not self._unique(rid, seen, loc, "rule"):
@@ -142,7 +145,7 @@ class PolicyReader(CatalogueReader):
         tests: list[PolicyTest] = []
         seen: dict[str, Location] = {}
         for _, raw, loc, path in entries:
-            if not self.mapping(raw, path, loc, ("name", "answers", "expect"), ("name", "answers", "expect")):
+            if not self.entry(raw, path, loc, TEST):
                 continue
             name = self.text(raw, "name", path, loc)
             if not self._unique(name, seen, loc, "test"):
@@ -180,7 +183,7 @@ class PolicyReader(CatalogueReader):
         invariants: list[Invariant] = []
         seen: dict[str, Location] = {}
         for _, raw, loc, path in entries:
-            if not self.mapping(raw, path, loc, ("id", "when", "require", "because"), ("id", "require", "because")):
+            if not self.entry(raw, path, loc, INVARIANT):
                 continue
             iid = self.ident(raw, "id", path, loc)
             if iid is None or not self._unique(iid, seen, loc, "invariant"):

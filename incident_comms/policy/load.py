@@ -10,6 +10,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from ..errors import CommsError, Location
@@ -20,7 +21,8 @@ from . import RULES_ENV, default_rules_dir, resolve_rules_dir  # noqa: F401 (re-
 from .conditions import ConditionReader
 from .decisions import PolicyReader
 from .model import Condition, Policy, Question
-from .schema import SECTIONS, SETTINGS_SECTIONS, SchemaReader
+from .schema import SchemaReader
+from .sections import NAMES, SECTIONS, by_name
 
 
 def policy_files(root: Path) -> list[Path]:
@@ -71,7 +73,7 @@ def read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
 def _read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
     files = policy_files(root)
     reader = PolicyReader()
-    sections: dict[str, list[tuple[Any, Any, Location, str]]] = {name: [] for name in SECTIONS}
+    sections: dict[str, list[tuple[Any, Any, Location, str]]] = {name: [] for name in NAMES}
     contents: list[bytes] = []
     unreadable = False
     for path in files:
@@ -90,36 +92,35 @@ def _read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
 
 
 def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], reader: SchemaReader) -> None:
+    """Add the entries of each section of one file, shaped as its module declares."""
     where = Location(str(path), 1, 1)
     if tree is None:
-        reader.report("schema", f"empty file: expected a mapping with sections ({', '.join(SECTIONS)})", where)
+        reader.report("schema", f"empty file: expected a mapping with sections ({', '.join(NAMES)})", where)
         return
     if not isinstance(tree, YMap):
         found = "a list" if isinstance(tree, YList) else "a single value"
-        reader.report("schema", f"the top level must be a mapping of sections ({', '.join(SECTIONS)}), not {found}", where)
+        reader.report("schema", f"the top level must be a mapping of sections ({', '.join(NAMES)}), not {found}", where)
         return
+    registry = by_name()
     for name, value in tree.items():
-        if name not in SECTIONS:
-            reader.mapping({name: None}, path.name, tree.key_loc(name), SECTIONS, ())
+        if name not in registry:
+            reader.mapping({name: None}, path.name, tree.key_loc(name), NAMES, ())
             continue
-        loc = tree.loc_of(name)
-        if name == "policy":
-            sections[name].append((value, loc))
-            continue
-        if name == "fields":
-            if not isinstance(value, YMap):
-                reader.report("schema", "fields: expected a mapping of field names to definitions", loc)
-                continue
-            sections[name].extend((key, value[key], value.key_loc(key), f"fields.{key}") for key in value)
-            continue
-        if name in SETTINGS_SECTIONS:
-            if not isinstance(value, dict):
-                reader.report("schema", f"{name}: expected a mapping of settings", loc)
-                continue
-            sections[name].append((0, value, loc, name))
-            continue
-        for index, item, item_loc in reader.items(value, name, loc):
-            sections[name].append((index, item, item_loc, f"{name}[{index}]"))
+        sections[name].extend(_entries(registry[name], value, tree.loc_of(name), reader))
+
+
+def _entries(section: ModuleType, value: Any, loc: Location, reader: SchemaReader) -> list[tuple[Any, Any, Location, str]]:
+    """A section's entries as (index or name, value, location, key path)."""
+    name = section.NAME
+    expected = getattr(section, "EXPECTED", "")  # the loader checks the mapping shapes that say what they hold
+    if expected and not isinstance(value, YMap):
+        reader.report("schema", f"{name}: expected {expected}", loc)
+        return []
+    if section.SHAPE == "names":
+        return [(key, value[key], value.key_loc(key), f"{name}.{key}") for key in value]
+    if section.SHAPE == "mapping":
+        return [(0, value, loc, name)]
+    return [(index, item, item_loc, f"{name}[{index}]") for index, item, item_loc in reader.items(value, name, loc)]
 
 
 def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections: dict[str, list[Any]], reader: PolicyReader) -> Policy:
@@ -143,7 +144,7 @@ def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections:
         rules=tuple(rules),
         tests=tuple(reader.tests(sections["tests"], fields)),
         invariants=tuple(reader.invariants(sections["invariants"], conditions)),
-        sections={name: [item for _, item, _, _ in sections[name]] for name in ("checklist", "drafts", *SETTINGS_SECTIONS)},
+        sections={s.NAME: [item for _, item, _, _ in sections[s.NAME]] for s in SECTIONS if hasattr(s, "read")},
         name=meta.name,
         version=meta.version,
         settings=meta.settings,

@@ -10,23 +10,15 @@ raises the first error for the commands that need a usable policy.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..errors import Location
 from ..problems import ERROR, WARNING, Problem
 from ..safetext import excerpt, shorten
 from ..yamlsafe import YMap, loc_of
+from .format import ID_PATTERN, Map
 
-SECTIONS = ("policy", "questions", "facts", "fields", "rules", "tests", "invariants", "checklist", "drafts", "recipients")
-SETTINGS_SECTIONS = ("recipients",)  # one mapping of settings, not a list of entries
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 RESERVED_IDS = ("all", "any", "not", "fact", "field")
-
-QUESTION_KEYS = ("id", "prompt", "kind", "help", "choices", "default", "ask_when", "order", "informational", "optional",
-                 "replaces")
-FIELD_KEYS = ("type", "description", "required", "headline", "values", "key", "attributes", "group_by")
-RULE_KEYS = ("id", "when", "then", "because")
 
 
 class SchemaReader:
@@ -37,6 +29,14 @@ class SchemaReader:
 
     def report(self, check: str, message: str, loc: Location, level: str = ERROR) -> None:
         self.problems.append(Problem(loc, check, level, shorten(message)))
+
+    def entry(self, raw: Any, path: str, loc: Location, declared: Map, required: tuple[str, ...] | None = None) -> bool:
+        """Check `raw` against its declaration: a mapping with its required keys and no others.
+
+        `required` overrides the declared required keys where they depend on another
+        key (a checklist item with an ``action`` needs no ``id``).
+        """
+        return self.mapping(raw, path, loc, declared.names, declared.required if required is None else required)
 
     def mapping(self, raw: Any, path: str, loc: Location, allowed: tuple[str, ...], required: tuple[str, ...]) -> bool:
         """Check that `raw` is a mapping with the required keys and no unknown ones."""
@@ -117,4 +117,4 @@ def known_ids(names: Any) -> str:
     return f" (known: {', '.join(names[:12])}{', ...' if len(names) > 12 else ''})" if names else ""
 
 
-__all__ = ["SECTIONS", "WARNING", "SchemaReader"]
+__all__ = ["ID_PATTERN", "WARNING", "SchemaReader"]

@@ -20,9 +20,9 @@ from ..frozen import Frozen
 from ..yamlsafe import YMap, loc_of
 from .model import Replaces
 from .schema import SchemaReader, kind_of, known_ids
+from .sections.policy import POLICY
+from .sections.questions import REPLACES
 
-POLICY_KEYS = ("name", "version", "settings")
-REPLACES_KEYS = ("id", "values")
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 # Keys of `replaces.values` are read as YAML 1.1 would read the old answer.
 _OLD_BOOLEANS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
@@ -44,14 +44,14 @@ class VersionReader(SchemaReader):
         self.settings: dict[str, str] = {}
 
     # ---- policy: {name, version, settings} -------------------------------------------
-    def metadata(self, entries: list[tuple[Any, Location]]) -> Metadata:
+    def metadata(self, entries: list[tuple[Any, Any, Location, str]]) -> Metadata:
         """The one `policy:` section of the folder (none: an unnamed, unversioned policy)."""
         if not entries:
             return Metadata()
-        for _, extra in entries[1:]:
-            self.report("duplicate-id", f"policy: a second policy section (first at {entries[0][1]})", extra)
-        raw, loc = entries[0]
-        if not self.mapping(raw, "policy", loc, POLICY_KEYS, ()):
+        for _, _, extra, _ in entries[1:]:
+            self.report("duplicate-id", f"policy: a second policy section (first at {entries[0][2]})", extra)
+        _, raw, loc, _ = entries[0]
+        if not self.entry(raw, "policy", loc, POLICY):
             return Metadata()
         version = raw.get("version")
         if version is not None and not _is_version(version):
@@ -100,7 +100,7 @@ class VersionReader(SchemaReader):
         if "replaces" not in raw:
             return None
         found, where, path = raw["replaces"], loc_of(raw, "replaces", loc), f"{path}.replaces"
-        if not self.mapping(found, path, where, REPLACES_KEYS, ()) or not found:
+        if not self.entry(found, path, where, REPLACES) or not found:
             if isinstance(found, dict):
                 self.report("schema", f"{path}: say the old id, the old values, or both", where)
             return None

@@ -25,13 +25,12 @@ from typing import Any
 from ..errors import CommsError, Location
 from ..policy.model import Policy
 from ..policy.schema import SchemaReader, kind_of
+from ..policy.sections.recipients import COLUMNS_MAP, RECIPIENTS
 from ..problems import ERROR, Problem
 from ..yamlsafe import YMap, loc_of
 from .model import COLUMNS, Settings
 
 CHECK_ID = "recipients"
-KEYS = ("attribute", "fallback", "recipient_roles", "other_roles", "columns")
-REQUIRED = ("attribute", "recipient_roles")
 # A Liquid variable name (customer.NAME), and not one Customer.io keeps for itself.
 ATTRIBUTE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 RESERVED_ATTRIBUTES = ("email", "id", "cio_id", "created_at")
@@ -55,7 +54,7 @@ def read_settings(policy: Policy) -> tuple[Settings | None, list[Problem]]:
         reader.report(CHECK_ID, "recipients: a second recipients section (one is allowed)", _where(extra))
     raw = entries[0]
     loc = _where(raw)
-    if not reader.mapping(raw, "recipients", loc, KEYS, REQUIRED):
+    if not reader.entry(raw, "recipients", loc, RECIPIENTS):
         return Settings(), reader.problems
     attribute = reader.text(raw, "attribute", "recipients", loc, Settings.attribute)
     if attribute_fault(attribute):
@@ -144,7 +143,7 @@ def _columns(raw: Any, loc: Location, reader: _Reader) -> dict[str, str]:
     if "columns" not in raw:
         return columns
     value, where = raw["columns"], loc_of(raw, "columns", loc)
-    if not reader.mapping(value, "recipients.columns", where, COLUMNS, ()):
+    if not reader.entry(value, "recipients.columns", where, COLUMNS_MAP):
         return columns
     for logical in value:
         name = value[logical]

@@ -85,12 +85,12 @@ def test_the_editor_schema_knows_the_same_keys_as_the_reader():
 
     from incident_comms.jsonschema import rules_schema
     from incident_comms.recipients.model import COLUMNS
-    from incident_comms.recipients.settings import KEYS, REQUIRED
+    from incident_comms.policy.sections.recipients import RECIPIENTS
 
     schema = rules_schema()
     definition = schema["definitions"]["recipients"]
-    assert tuple(definition["properties"]) == KEYS and tuple(definition["required"]) == REQUIRED
-    assert tuple(definition["properties"]["columns"]["properties"]) == COLUMNS
+    assert tuple(definition["properties"]) == RECIPIENTS.names and tuple(definition["required"]) == RECIPIENTS.required
+    assert tuple(schema["definitions"]["recipients_columns"]["properties"]) == COLUMNS
     validator = jsonschema.Draft7Validator(schema)
     bad = yaml.safe_load("recipients: {attribute: affected-org-names, recipient_roles: [owner], colour: red}")
     assert len(list(validator.iter_errors(bad))) == 2
