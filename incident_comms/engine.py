@@ -88,9 +88,9 @@ def decide(policy: Policy, answers: Mapping[str, Any]) -> Decision:
     undecided = tuple(
         slot
         for name, spec in policy.fields.items()
-        if spec.required
+        if spec.required and spec.type != SET
         for slot in spec.slots()
-        if spec.type not in (SET, RECORDS) and values[name] is None
+        if (evaluator.slot_value(slot) if spec.type == RECORDS else values[name]) is None
     )
     by_rule: dict[str, list[str]] = {}
     for slot, rule in evaluator.decided_by.items():

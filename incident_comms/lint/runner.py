@@ -79,7 +79,7 @@ def read_context(root: Path) -> LintContext:
 def _run_checks(ctx: LintContext, report: LintReport) -> None:
     from .checks import LOADER_CHECKS, POLICY_CHECKS, policy_tests
 
-    crashed = [p for p in ctx.load_problems if p.check == INTERNAL_ERROR]
+    crashed = [p for p in ctx.load_problems if p.check == INTERNAL_ERROR] + _undeclared(ctx.load_problems)
     report.problems.extend(crashed)
     found = _run_all(LOADER_CHECKS, ctx, report) + crashed
     if ctx.policy is None or any(p.level == ERROR for p in found):
@@ -87,6 +87,22 @@ def _run_checks(ctx: LintContext, report: LintReport) -> None:
         return
     _run_all(POLICY_CHECKS, ctx, report)
     report.tests.extend(_test_cases(ctx, policy_tests))
+
+
+def _undeclared(problems: list[Problem]) -> list[Problem]:
+    """Loader problems filed under a check id that no loader-level check declares, as internal errors.
+
+    No check would report them, so ``comms lint`` would pass a policy that ``comms
+    assess`` refuses: a bug in comms, never dropped (exit 3).
+    """
+    from .checks import LOADER_CHECKS
+
+    declared = {module.ID for module in LOADER_CHECKS} | {INTERNAL_ERROR}
+    return [
+        Problem(p.loc, INTERNAL_ERROR, ERROR, f"the policy reader filed a problem under {p.check!r}, which no check "
+                f"declares; this is a bug in comms, please report it ({p.message})")
+        for p in problems if p.check not in declared
+    ]
 
 
 def _run_all(checks: Iterable[ModuleType], ctx: LintContext, report: LintReport) -> list[Problem]:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from ..policy.model import ALWAYS, RECORDS, SET, Assignment, FieldSpec, Invariant, Policy, Question, Rule
+from ..policy.model import ALWAYS, SET, Assignment, FieldSpec, Invariant, Policy, Question, Rule
 from .diagram import FALSE
 from .regions import Chain, PolicyRegions
 from .witness import counterexample, describe
@@ -73,10 +73,14 @@ class Analysis:
 
     # ---- gaps -----------------------------------------------------------------------
     def gaps(self) -> Iterator[Gap]:
-        """Required single-valued slots left undecided by some valid answers."""
+        """Required single-valued slots left undecided by some valid answers.
+
+        A required records field's slots are its keys: each must be decided, to a
+        record or to ``none`` (undecided is not none).
+        """
         space = self.regions
         for spec in self.policy.fields.values():
-            if not spec.required or spec.type in (SET, RECORDS):
+            if not spec.required or spec.type == SET:
                 continue
             for slot in spec.slots():
                 if space.diagram.subset(space.valid, space.decided(slot)):

@@ -118,3 +118,51 @@ def test_comms_assess_replays_the_counterexample(write_policy, tmp_path: Path) -
 
 def test_the_default_policy_decides_every_required_field(default_policy: Policy) -> None:
     assert list(Analysis(default_policy).gaps()) == []
+
+
+RECORDS_QUESTIONS = """
+questions:
+  - {id: security, kind: yes_no, prompt: Security incident?}
+fields:
+  messages:
+    type: records
+    key: channel
+    required: true
+    values: [email, social]
+    attributes:
+      timing: [now, later]
+"""
+
+
+def test_a_required_records_key_no_rule_decides_is_a_gap_and_none_is_a_decision(write_policy) -> None:
+    decided_by_none = """
+        rules:
+          - {id: email, when: {security: true}, then: {messages: {email: {timing: now}}}, because: x}
+          - {id: no-email, then: {messages: {email: none}}, because: x}
+    """
+    root = write_policy({"questions.yaml": RECORDS_QUESTIONS, "rules.yaml": decided_by_none})
+    policy, problems = read_policy(root)
+    assert policy is not None and problems == []
+    [problem] = gaps.check(LintContext(root, policy, problems))
+    assert "required field 'messages.social' is decided by no rule" in problem.message
+    assert decide(policy, problem.counterexample).undecided == ("messages.social",)
+    decided = decided_by_none.rstrip() + "\n          - {id: never-social, then: {messages: {social: none}}, because: x}\n"
+    root = write_policy({"questions.yaml": RECORDS_QUESTIONS, "rules.yaml": decided})
+    policy, problems = read_policy(root)
+    assert policy is not None and list(gaps.check(LintContext(root, policy, problems))) == []
+
+
+def test_the_default_policy_needs_its_catch_all_none_for_in_app(tmp_path: Path) -> None:
+    import shutil
+
+    rules = Path(__file__).resolve().parents[2] / "rules"
+    root = tmp_path / "rules"
+    shutil.copytree(rules, root)
+    messages = root / "messages.yaml"
+    text = messages.read_text(encoding="utf-8")
+    assert text.count("        in_app: none\n") == 1
+    messages.write_text(text.replace("        in_app: none\n", ""), encoding="utf-8")
+    policy, problems = read_policy(root)
+    assert policy is not None and problems == []
+    found = [p.message for p in gaps.check(LintContext(root, policy, problems))]
+    assert len(found) == 1 and "'messages.in_app' is decided by no rule" in found[0]

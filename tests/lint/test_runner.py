@@ -144,3 +144,34 @@ def test_an_exact_repeat_of_a_problem_is_shown_once(write_policy, monkeypatch):
     monkeypatch.setattr(checks.gaps, "check", twice)
     report = lint_paths([write_policy({"p.yaml": GOOD})])
     assert [p.message for p in report.problems if p.check == "gaps"] == ["same"]
+
+
+def test_a_loader_problem_under_an_undeclared_check_id_is_an_internal_error(write_policy, monkeypatch, run_lint):
+    from incident_comms.policy.schema import SchemaReader
+
+    original = SchemaReader.report
+
+    def misspelt(self, check, message, loc, level="error"):  # a reader that files under a typo
+        original(self, "refrences" if check == "references" else check, message, loc, level)
+
+    monkeypatch.setattr(SchemaReader, "report", misspelt)
+    root = write_policy({"p.yaml": GOOD.replace("when: {security: true}", "when: {securty: true}")})
+    report = lint_paths([root])
+    [problem] = report.problems
+    assert problem.check == "internal-error" and "'refrences', which no check declares" in problem.message
+    assert "unknown question 'securty'" in problem.message
+    result = run_lint(str(root))
+    assert result.exit_code == 3
+
+
+def test_every_check_id_a_section_reports_under_is_a_check():
+    from incident_comms.policy.sections import SECTIONS
+
+    loader_ids = {m.ID for m in LOADER_CHECKS} - {"syntax"}
+    for section in SECTIONS:
+        owned = set(section.CHECKS)
+        if hasattr(section, "read"):  # read after the policy: its own policy check
+            assert owned <= {m.ID for m in POLICY_CHECKS}, section.NAME
+        else:
+            assert owned <= loader_ids, section.NAME
+    assert loader_ids <= {c for s in SECTIONS if not hasattr(s, "read") for c in s.CHECKS}

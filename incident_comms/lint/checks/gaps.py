@@ -1,7 +1,9 @@
 """gaps: every required field is decided, whatever the answers.
 
 A required field (``required: true``, bool or enum) must be decided by some rule
-for every answer set the questions allow, honouring which questions are asked.
+for every answer set the questions allow, honouring which questions are asked. On
+a required records field each key is such a slot (``messages.in_app``): a rule must
+decide it, to a record or to ``none``; a key nobody decides is not ``none``.
 The check proves it over all answer combinations at once; when it fails it
 reports the field, a description of the answers nobody decides for, and a real
 answers file (``counterexample``) that ``comms assess --answers`` replays.
