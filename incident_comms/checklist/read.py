@@ -36,7 +36,7 @@ class _Reader(SchemaReader):
 
 def read_checklist(policy: Policy) -> tuple[Checklist | None, list[Problem]]:
     """The policy's checklist (None when it has none) and every problem found in it."""
-    entries = policy.sections.get("checklist") or []
+    entries = [entry.value for entry in policy.entries("checklist")]
     reader = _Reader()
     if not entries:
         return None, reader.problems

@@ -37,7 +37,7 @@ class _Reader(SchemaReader):
 
 def read_drafts(policy: Policy) -> tuple[Drafts | None, list[Problem]]:
     """The policy's drafts (None when it has none) and every problem found in them."""
-    entries = policy.sections.get("drafts") or []
+    entries = [entry.value for entry in policy.entries("drafts")]
     reader = _Reader()
     if not entries:
         return None, reader.problems
@@ -285,7 +285,7 @@ class _DraftBuilder:
 
 def _recipients(policy: Policy) -> Any:
     """The recipients settings when the policy has a clean recipients section (its own check reports the rest)."""
-    if not policy.sections.get("recipients"):
+    if not policy.entries("recipients"):
         return None
     from ..recipients.settings import read_settings
 

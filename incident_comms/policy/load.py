@@ -20,7 +20,7 @@ from ..yamlsafe import YList, YMap, decode, loads, loc_of, read_bytes
 from . import RULES_ENV, default_rules_dir, resolve_rules_dir  # noqa: F401 (re-exported)
 from .conditions import ConditionReader
 from .decisions import PolicyReader
-from .model import Condition, Policy, Question
+from .model import Condition, Policy, Question, SectionEntry
 from .schema import SchemaReader
 from .sections import NAMES, SECTIONS, by_name
 
@@ -144,7 +144,11 @@ def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections:
         rules=tuple(rules),
         tests=tuple(reader.tests(sections["tests"], fields)),
         invariants=tuple(reader.invariants(sections["invariants"], conditions)),
-        sections={s.NAME: [item for _, item, _, _ in sections[s.NAME]] for s in SECTIONS if hasattr(s, "read")},
+        later_sections={
+            s.NAME: tuple(SectionEntry(value, loc, path) for _, value, loc, path in sections[s.NAME])
+            for s in SECTIONS
+            if hasattr(s, "read")
+        },
         name=meta.name,
         version=meta.version,
         settings=meta.settings,

@@ -214,6 +214,18 @@ class Invariant(Frozen):
     loc: Location
 
 
+class SectionEntry(Frozen):
+    """One entry of a section read after the policy (checklist, drafts, recipients).
+
+    `value` is the YAML as read (mappings remember where each key is); its section
+    module's ``read(policy)`` turns the entries into that section's typed model.
+    """
+
+    value: Any
+    loc: Location
+    path: str  # the key path within its file: checklist[2], recipients
+
+
 class Policy(Frozen):
     """A policy folder, read. `name`, `version` and `settings` come from its ``policy:``
     section (records carry the name and version; settings are written into texts)."""
@@ -227,7 +239,7 @@ class Policy(Frozen):
     rules: tuple[Rule, ...]
     tests: tuple[PolicyTest, ...] = ()
     invariants: tuple[Invariant, ...] = ()
-    sections: dict[str, list[Any]] = {}  # raw extra sections (checklist, drafts; recipients: one mapping per file)
+    later_sections: dict[str, tuple[SectionEntry, ...]] = {}  # by section name: see entries()
     name: str = ""
     version: int | str | None = None
     settings: dict[str, str] = {}
@@ -248,6 +260,14 @@ class Policy(Frozen):
             cached = digest.hexdigest()
             object.__setattr__(self, "_sha256_cache", cached)
         return cached
+
+    def entries(self, section: str) -> tuple[SectionEntry, ...]:
+        """The entries of a section read after the policy, in file order (none: an empty tuple).
+
+        `section` is a name in the registry (``policy/sections``) of a section with
+        its own ``read``; any other name is a bug, so it raises KeyError.
+        """
+        return self.later_sections[section]
 
     def question(self, qid: str) -> Question:
         for q in self.questions:

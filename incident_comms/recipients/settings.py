@@ -46,7 +46,7 @@ class _Reader(SchemaReader):
 
 def read_settings(policy: Policy) -> tuple[Settings | None, list[Problem]]:
     """The policy's recipients settings (None when it has none) and every problem found in them."""
-    entries = policy.sections.get("recipients") or []
+    entries = [entry.value for entry in policy.entries("recipients")]
     reader = _Reader()
     if not entries:
         return None, reader.problems
@@ -75,7 +75,7 @@ def read_settings(policy: Policy) -> tuple[Settings | None, list[Problem]]:
 def draft_disagreements(policy: Policy, settings: Settings) -> list[Problem]:
     """Drafts whose Customer.io Liquid reads an org attribute other than the one the CSV fills."""
     reader = _Reader()
-    for index, entry in enumerate(policy.sections.get("drafts") or []):
+    for index, entry in enumerate(entry.value for entry in policy.entries("drafts")):
         if not isinstance(entry, dict):
             continue
         for key in ("subject", "body"):

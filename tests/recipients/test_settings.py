@@ -84,8 +84,8 @@ def test_the_editor_schema_knows_the_same_keys_as_the_reader():
     import yaml
 
     from incident_comms.jsonschema import rules_schema
-    from incident_comms.recipients.model import COLUMNS
     from incident_comms.policy.sections.recipients import RECIPIENTS
+    from incident_comms.recipients.model import COLUMNS
 
     schema = rules_schema()
     definition = schema["definitions"]["recipients"]
