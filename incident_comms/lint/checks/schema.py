@@ -1,7 +1,9 @@
 """schema: every section, entry and value has the shape the rule-file format asks for.
 
-The top level of a rule file is a mapping of sections (``questions``, ``facts``,
-``fields``, ``rules``, ``tests``, ``invariants``, ``checklist``). This check reports
+The top level of a rule file is a mapping of sections (``policy``, ``questions``,
+``facts``, ``fields``, ``rules``, ``tests``, ``invariants``, ``checklist``, ``drafts``,
+``recipients``: the registry in ``incident_comms/policy/sections``; the checklist's,
+drafts' and recipients' own problems are their checks'). This check reports
 missing required keys, values of the wrong type (text where a list is expected),
 unknown question kinds and field types, ids that are not lowercase words,
 conditions that are not mappings, and rules that do not say ``because``.
