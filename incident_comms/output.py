@@ -37,7 +37,12 @@ def write_atomic(path: Path, text: str, force: bool) -> None:
     """Write `text` to `path` atomically; never leaves a partial file behind.
 
     Without `force`, an existing file is never replaced, even one created meanwhile.
+    A file may be printed in a CI log later, so no line of it can start a workflow
+    command either (``console.guard_lines``).
     """
+    from .console import guard_lines
+
+    text = guard_lines(text)
     check_writable(path, force)
     parent = path.parent if str(path.parent) else Path(".")
     tmp = ""

@@ -43,3 +43,11 @@ def test_force_replaces_a_regular_file_and_a_symlink_to_one_is_replaced_not_foll
 def test_dev_stdout_without_output_option_is_just_stdout() -> None:
     done = shell("comms schema > /dev/null")
     assert done.returncode == 0 and done.stderr == ""
+
+
+def test_a_written_file_cannot_start_a_workflow_command_either(tmp_path: Path) -> None:
+    from incident_comms.output import write_atomic
+
+    target = tmp_path / "checklist.md"
+    write_atomic(target, "- [ ] fine\n  ::error::planted\n##[group]x\n", force=False)
+    assert target.read_text(encoding="utf-8") == "- [ ] fine\n  \\x3a:error::planted\n\\x23#[group]x\n"
