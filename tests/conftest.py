@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = REPO_ROOT / "rules"
 
 WritePolicy = Callable[[dict[str, str]], Path]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Outputs do not depend on the developer's terminal settings (tests that need one set it)."""
+    for name in ("COLUMNS", "NO_COLOR", "FORCE_COLOR"):
+        os.environ.pop(name, None)
 
 
 @pytest.fixture
