@@ -5,8 +5,9 @@ at a revision (PATH from the top of the repository), so CI runs
 `comms diff origin/main:rules rules`. The comparison is proved over every
 incident the questions allow, without trying them one by one.
 
-First the interface changes: questions and choices added, removed or renamed
-(answers files written for OLD may no longer read), then decision fields and
+First the interface changes: questions and choices added, removed or renamed,
+and questions now asked in other cases (answers files written for OLD may no
+longer read), then decision fields and
 values added or removed (readers of the JSON record see them). When the
 questions differ, incidents are matched through the new questions' `replaces`;
 incidents only one policy can express are listed as not compared. Then every

@@ -25,7 +25,7 @@ from ..verify import BudgetExceeded, CyclicPolicy
 from ..verify.analysis import MAX_NODES, SECONDS
 from ..verify.diagram import FALSE
 from ..verify.regions import PolicyRegions
-from .interface import InterfaceChange, interface_changes
+from .interface import BREAKS_ANSWERS, InterfaceChange, interface_changes
 from .joint import JUNK, NEW, OLD, UNMATCHED, JointPolicy
 from .parts import Counter, Part, canonical_region, parts
 
@@ -83,6 +83,8 @@ def diff_policies(old: Policy, new: Policy, max_parts: int = 10,
     try:
         finder = _Finder(joint, max_parts, max_nodes, seconds)
         compared = finder.counter.count(finder.compared)
+        asked = tuple(finder.asked_differently())
+        interface = tuple(sorted(interface + asked, key=lambda c: c.breaks != BREAKS_ANSWERS))  # questions first
         unmatched = finder.unmatched_change()
         changes.extend(finder.changes())  # extend keeps what was found before a budget ran out
     except BudgetExceeded as stop:
@@ -106,6 +108,24 @@ class _Finder:
         self.compared = dd.conj(self.valid, dd.neg(self.unmatched))
         self.counter = Counter(self.space, canonical_region(self.space, joint.interchangeable))
         self.changed: list[int] = []  # the regions of the changes found so far
+
+    # ---- questions asked in other cases ---------------------------------------------------
+    def asked_differently(self) -> Iterator[InterfaceChange]:
+        """Questions both policies have that one asks where the other does not (answers files then
+        lack an answer, or give one that is ignored), each with where, in words."""
+        dd, space = self.dd, self.space
+        for link in self.joint.links:
+            if link.old is None or link.new is None:
+                continue
+            asked_old = space.compile(self.joint.asked(OLD, link.old))
+            asked_new = space.compile(self.joint.asked(NEW, link.new))
+            for region, how in ((dd.conj(asked_new, dd.neg(asked_old)), "now asked where it was not"),
+                                (dd.conj(asked_old, dd.neg(asked_new)), "no longer asked where it was")):
+                region = dd.conj(region, self.compared)
+                if region != FALSE:
+                    [part] = parts(self.space, self.valid, region, self.counter, 1)
+                    text = f"question {link.new.id}: {how} ({part.description}, among others)"
+                    yield InterfaceChange("asked-differently", link.new.id, text, BREAKS_ANSWERS)
 
     # ---- what cannot be compared ---------------------------------------------------------
     def unmatched_change(self) -> Change | None:

@@ -179,7 +179,7 @@ def _grown_box(space: PolicyRegions, valid: int, region: int) -> dict[int, set[i
         found = box(trial)
         return found != FALSE and dd.subset(found, region)
 
-    for var in list(literals):
+    for var in sorted(literals, reverse=True):  # drop follow-up questions first: their askers stay
         trial = {v: s for v, s in literals.items() if v != var}
         if inside(trial):
             literals = trial

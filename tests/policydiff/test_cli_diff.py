@@ -174,3 +174,15 @@ def test_a_hostile_folder_name_reaches_the_output_escaped(tmp_path: Path, fmt: s
     if fmt == "markdown":
         heading = result.stdout.splitlines()[0]
         assert heading.count("`") == 4  # two code spans, the name's backtick replaced
+
+
+def test_a_question_asked_in_other_cases_is_an_interface_change(tmp_path: Path) -> None:
+    wider = tmp_path / "wider"
+    shutil.copytree(OLD, wider)
+    policy = wider / "policy.yaml"
+    policy.write_text(policy.read_text().replace(", ask_when: {security: true}}", "}"))
+    result = run(str(OLD), str(wider))
+    assert result.exit_code == 1
+    assert "question exposed: now asked where it was not (security=false, among others)" in result.stdout
+    back = run(str(wider), str(OLD))
+    assert "question exposed: no longer asked where it was (security=false, among others)" in back.stdout
