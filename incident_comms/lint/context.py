@@ -28,8 +28,15 @@ class LintContext:
     def __init__(self, root: Path, policy: Policy | None, load_problems: list[Problem]) -> None:
         self.root = root
         self.policy = policy  # None when a file could not be read at all
-        self.load_problems = load_problems  # what the loader found (check ids: syntax, schema, ...)
+        self.load_problems = load_problems  # what the loader found (check ids: policy/readchecks.py)
+        self._read: dict[str, list[Problem]] = {}
+        for problem in load_problems:
+            self._read.setdefault(problem.check, []).append(problem)
         self._cache: dict[str, Any] = {}
+
+    def found_reading(self, check: str) -> list[Problem]:
+        """What reading the policy filed under `check` (one of ``policy.readchecks.READ_CHECKS``)."""
+        return self._read.get(check, [])
 
     def cached(self, key: str, make: Callable[[], T]) -> T:
         """Compute a shared result once (e.g. the verifier's analysis of the policy)."""

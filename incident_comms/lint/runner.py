@@ -97,7 +97,7 @@ def _undeclared(problems: list[Problem]) -> list[Problem]:
     """
     from .checks import LOADER_CHECKS
 
-    declared = {module.ID for module in LOADER_CHECKS} | {INTERNAL_ERROR}
+    declared = {module.ID for module in LOADER_CHECKS} | {INTERNAL_ERROR}  # READ_CHECKS (a test checks)
     return [
         Problem(p.loc, INTERNAL_ERROR, ERROR, f"the policy reader filed a problem under {p.check!r}, which no check "
                 f"declares; this is a bug in comms, please report it ({p.message})")

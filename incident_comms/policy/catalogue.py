@@ -24,6 +24,7 @@ from .model import (
     FieldSpec,
     Question,
 )
+from .readchecks import CYCLES, REFERENCES, SCHEMA
 from .schema import ID_PATTERN, RESERVED_IDS
 from .sections.facts import FACT
 from .sections.fields import FIELD, VALUE
@@ -46,17 +47,17 @@ class CatalogueReader(VersionReader):
             kind = raw["kind"]
             if kind not in QUESTION_KINDS:
                 where = loc_of(raw, "kind", loc)
-                self.report("schema", f"{path}.kind: {kind!r} is not one of {', '.join(QUESTION_KINDS)}", where)
+                self.report(SCHEMA, f"{path}.kind: {kind!r} is not one of {', '.join(QUESTION_KINDS)}", where)
                 continue
             if qid is None or not self._unique(qid, seen, loc, "question"):
                 continue
             if qid in RESERVED_IDS:
-                self.report("schema", f"{path}.id: {qid!r} is a reserved word of the condition language", loc)
+                self.report(SCHEMA, f"{path}.id: {qid!r} is a reserved word of the condition language", loc)
                 continue
             choices = self._choices(raw, kind, path, loc)
             order = raw.get("order", 0)
             if not isinstance(order, int) or isinstance(order, bool):
-                self.report("schema", f"{path}.order: expected a whole number", loc_of(raw, "order", loc))
+                self.report(SCHEMA, f"{path}.order: expected a whole number", loc_of(raw, "order", loc))
                 order = 0
             question = Question(
                 id=qid,
@@ -77,14 +78,14 @@ class CatalogueReader(VersionReader):
     def _optional(self, raw: Any, path: str, loc: Location) -> bool:
         optional = self.flag(raw, "optional", path, loc)
         if optional and "default" not in raw:
-            self.report("schema", f"{path}.optional: an optional question needs a default (its answer when left out)", loc_of(raw, "optional", loc))
+            self.report(SCHEMA, f"{path}.optional: an optional question needs a default (its answer when left out)", loc_of(raw, "optional", loc))
             return False
         return optional
 
     def _choices(self, raw: Any, kind: str, path: str, loc: Location) -> tuple[Choice, ...]:
         if kind == YES_NO:
             if "choices" in raw:
-                self.report("schema", f"{path}.choices: yes_no questions have no choices", loc_of(raw, "choices", loc))
+                self.report(SCHEMA, f"{path}.choices: yes_no questions have no choices", loc_of(raw, "choices", loc))
             return (Choice(True, "Yes"), Choice(False, "No"))
         choices: list[Choice] = []
         seen: dict[str, Location] = {}
@@ -100,7 +101,7 @@ class CatalogueReader(VersionReader):
             label = self.prose(item, "label", item_path, where, default=value)
             choices.append(Choice(value, label, self.prose(item, "help", item_path, where)))
         if not choices:
-            self.report("schema", f"{path}.choices: a {kind} question needs at least one choice", loc)
+            self.report(SCHEMA, f"{path}.choices: a {kind} question needs at least one choice", loc)
         return tuple(choices)
 
     def _default(self, raw: Any, kind: str, choices: tuple[Choice, ...], path: str, loc: Location) -> Any:
@@ -111,7 +112,7 @@ class CatalogueReader(VersionReader):
         if kind == MULTIPLE and not isinstance(default, list):
             wanted = [None]
         if not all(isinstance(v, (str, bool)) and v in values and type(v) is type(values[0]) for v in wanted):
-            self.report("references", f"{path}.default: {default!r} is not an answer of this question", loc_of(raw, "default", loc))
+            self.report(REFERENCES, f"{path}.default: {default!r} is not an answer of this question", loc_of(raw, "default", loc))
             return None
         return default
 
@@ -143,7 +144,7 @@ class CatalogueReader(VersionReader):
                 return
             if state.get(fid) == 1:
                 cycle = " -> ".join(trail[trail.index(fid):] + [fid])
-                self.report("cycles", f"facts refer to each other in a cycle: {cycle}", facts[fid].loc)
+                self.report(CYCLES, f"facts refer to each other in a cycle: {cycle}", facts[fid].loc)
                 return
             state[fid] = 1
             for used in sorted(facts_used(facts[fid].when)):
@@ -159,7 +160,7 @@ class CatalogueReader(VersionReader):
         for name, raw, loc, path in entries:
             if not ID_PATTERN.fullmatch(name) or not self._unique(name, seen, loc, "field"):
                 if not ID_PATTERN.fullmatch(name):
-                    self.report("schema", f"{path}: {name!r} is not a field name", loc)
+                    self.report(SCHEMA, f"{path}: {name!r} is not a field name", loc)
                 continue
             if not self.entry(raw, path, loc, FIELD):
                 continue
@@ -171,7 +172,7 @@ class CatalogueReader(VersionReader):
     def _field(self, name: str, raw: Any, path: str, loc: Location) -> FieldSpec | None:
         ftype = raw["type"]
         if ftype not in FIELD_TYPES:
-            self.report("schema", f"{path}.type: {ftype!r} is not one of {', '.join(FIELD_TYPES)}", loc_of(raw, "type", loc))
+            self.report(SCHEMA, f"{path}.type: {ftype!r} is not one of {', '.join(FIELD_TYPES)}", loc_of(raw, "type", loc))
             return None
         values, labels = self._field_values(raw, ftype, path, loc)
         attributes: dict[str, tuple[str, ...]] = {}
@@ -180,10 +181,10 @@ class CatalogueReader(VersionReader):
         if ftype == RECORDS:
             attributes, attribute_labels = self._attributes(raw, path, loc)
             if not isinstance(raw.get("key"), str):
-                self.report("schema", f"{path}.key: a records field names its key attribute (e.g. channel)", loc)
+                self.report(SCHEMA, f"{path}.key: a records field names its key attribute (e.g. channel)", loc)
             group_by = self._group_by(raw, attributes, path, loc)
         elif "group_by" in raw:
-            self.report("schema", f"{path}.group_by: only a records field groups by an attribute", loc_of(raw, "group_by", loc))
+            self.report(SCHEMA, f"{path}.group_by: only a records field groups by an attribute", loc_of(raw, "group_by", loc))
         return FieldSpec(
             name=name,
             type=ftype,
@@ -202,7 +203,7 @@ class CatalogueReader(VersionReader):
     def _field_values(self, raw: Any, ftype: str, path: str, loc: Location) -> tuple[tuple[Any, ...], dict[Any, str]]:
         if ftype == BOOL:
             if "values" in raw:
-                self.report("schema", f"{path}.values: a bool field has no values", loc_of(raw, "values", loc))
+                self.report(SCHEMA, f"{path}.values: a bool field has no values", loc_of(raw, "values", loc))
             return (True, False), {}
         values: list[str] = []
         labels: dict[Any, str] = {}
@@ -217,12 +218,12 @@ class CatalogueReader(VersionReader):
             if value is None or not self._unique(value, seen, where, "value"):
                 continue
             if value == NONE and ftype == RECORDS:
-                self.report("schema", f"{item_path}: 'none' is reserved for records keys (it means no record)", where)
+                self.report(SCHEMA, f"{item_path}: 'none' is reserved for records keys (it means no record)", where)
                 continue
             values.append(value)
             labels[value] = self.prose(item, "label", item_path, where, default=value)
         if not values:
-            self.report("schema", f"{path}.values: a {ftype} field needs at least one value", loc)
+            self.report(SCHEMA, f"{path}.values: a {ftype} field needs at least one value", loc)
         return tuple(values), labels
 
     def _attributes(self, raw: Any, path: str, loc: Location) -> tuple[dict[str, tuple[str, ...]], dict[str, dict[str, str]]]:
@@ -230,14 +231,14 @@ class CatalogueReader(VersionReader):
         attrs = raw.get("attributes")
         where = loc_of(raw, "attributes", loc)
         if not isinstance(attrs, dict) or not attrs:
-            self.report("schema", f"{path}.attributes: a records field lists its attributes and their values", where)
+            self.report(SCHEMA, f"{path}.attributes: a records field lists its attributes and their values", where)
             return {}, {}
         result: dict[str, tuple[str, ...]] = {}
         labels: dict[str, dict[str, str]] = {}
         for name, values in attrs.items():
             attr_path, attr_loc = f"{path}.attributes.{name}", loc_of(attrs, name, where)
             if not isinstance(values, list) or not values:
-                self.report("schema", f"{attr_path}: expected a list of value ids", attr_loc)
+                self.report(SCHEMA, f"{attr_path}: expected a list of value ids", attr_loc)
                 continue
             read = self._attribute_values(values, attr_path, attr_loc)
             if read:
@@ -267,6 +268,6 @@ class CatalogueReader(VersionReader):
         name, where = raw["group_by"], loc_of(raw, "group_by", loc)
         if not isinstance(name, str) or name not in attributes:
             known = ", ".join(attributes) or "none"
-            self.report("references", f"{path}.group_by: {name!r} is not an attribute of this field (attributes: {known})", where)
+            self.report(REFERENCES, f"{path}.group_by: {name!r} is not an attribute of this field (attributes: {known})", where)
             return ""
         return name

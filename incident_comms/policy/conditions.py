@@ -42,6 +42,7 @@ from .model import (
     Not,
     Question,
 )
+from .readchecks import REFERENCES, SCHEMA
 from .schema import known_ids
 
 KEYWORDS = ("all", "any", "not", "fact", "field")
@@ -68,7 +69,7 @@ class ConditionReader:
         if isinstance(raw, list):
             return self._many(All, raw, loc, path, allow_fields)
         if not isinstance(raw, dict) or not raw:
-            self.report("schema", f"{path}: a condition must be a mapping such as {{severity: major}}", loc)
+            self.report(SCHEMA, f"{path}: a condition must be a mapping such as {{severity: major}}", loc)
             return ALWAYS
         if "field" in raw:
             return self._field(raw, loc, path, allow_fields)
@@ -82,12 +83,12 @@ class ConditionReader:
             return Not(self.read(value, where, f"{path}.not", allow_fields), where)
         if key == "fact":
             if not isinstance(value, str) or value not in self.facts:
-                self.report("references", f"{path}: unknown fact {value!r}{known_ids(self.facts)}", where)
+                self.report(REFERENCES, f"{path}: unknown fact {value!r}{known_ids(self.facts)}", where)
                 return ALWAYS
             return FactIs(value, where)
         if key in ("all", "any"):
             if not isinstance(value, list):
-                self.report("schema", f"{path}.{key}: expected a list of conditions", where)
+                self.report(SCHEMA, f"{path}.{key}: expected a list of conditions", where)
                 return ALWAYS
             return self._many(All if key == "all" else AnyOf, value, where, f"{path}.{key}", allow_fields)
         return self._answer(key, value, where, f"{path}.{key}", raw)
@@ -102,13 +103,13 @@ class ConditionReader:
         question = self.questions.get(qid)
         if question is None:
             where = parent.key_loc(qid) if isinstance(parent, YMap) else loc
-            self.report("references", f"{path}: unknown question {qid!r}{known_ids(self.questions)}", where)
+            self.report(REFERENCES, f"{path}: unknown question {qid!r}{known_ids(self.questions)}", where)
             return ALWAYS
         if isinstance(raw, dict):
             return self._answer_operator(question, raw, loc, path)
         if question.kind == MULTIPLE:
             self.report(
-                "schema", f"{path}: {qid!r} takes several choices; write {{{qid}: {{includes: VALUE}}}}", loc
+                SCHEMA, f"{path}: {qid!r} takes several choices; write {{{qid}: {{includes: VALUE}}}}", loc
             )
             return ALWAYS
         if not self._known_value(question, raw, loc, path):
@@ -124,45 +125,45 @@ class ConditionReader:
         if list(raw) == ["in"] and question.kind != MULTIPLE:
             values = raw["in"]
             if not isinstance(values, list) or not values:
-                self.report("schema", f"{path}.in: expected a non-empty list of values", loc_of(raw, "in", loc))
+                self.report(SCHEMA, f"{path}.in: expected a non-empty list of values", loc_of(raw, "in", loc))
                 return ALWAYS
             where = loc_of(raw, "in", loc)
             if not all(self._known_value(question, v, loc_of(values, i, where), path) for i, v in enumerate(values)):
                 return ALWAYS
             return AnswerIn(qid, frozenset(values), loc)
         wanted = "includes" if question.kind == MULTIPLE else "in"
-        self.report("schema", f"{path}: for {qid!r} write a value or {{{wanted}: ...}}", loc)
+        self.report(SCHEMA, f"{path}: for {qid!r} write a value or {{{wanted}: ...}}", loc)
         return ALWAYS
 
     def _known_value(self, question: Question, value: Any, loc: Location, path: str) -> bool:
         if isinstance(value, (str, bool)) and value in question.values and type(value) is type(question.values[0]):
             return True
         allowed = ", ".join(_show(v) for v in question.values)
-        self.report("references", f"{path}: {_show(value)} is not an answer of {question.id!r} ({allowed})", loc)
+        self.report(REFERENCES, f"{path}: {_show(value)} is not an answer of {question.id!r} ({allowed})", loc)
         return False
 
     def _field(self, raw: Any, loc: Location, path: str, allow_fields: bool) -> Condition:
         if not allow_fields:
-            self.report("schema", f"{path}: facts and question conditions cannot test decided fields", loc)
+            self.report(SCHEMA, f"{path}: facts and question conditions cannot test decided fields", loc)
             return ALWAYS
         ops = [k for k in raw if k != "field"]
         if len(ops) != 1 or ops[0] not in ("is", "in", "includes"):
-            self.report("schema", f"{path}: write {{field: NAME, is: VALUE}}, in: [...] or includes: ITEM", loc)
+            self.report(SCHEMA, f"{path}: write {{field: NAME, is: VALUE}}, in: [...] or includes: ITEM", loc)
             return ALWAYS
         name, op = raw["field"], ops[0]
         where = loc_of(raw, "field", loc)
         allowed = self._field_values(name, op)
         if allowed is None:
-            self.report("references", f"{path}: {name!r} is not a field that can be tested with {op!r}", where)
+            self.report(REFERENCES, f"{path}: {name!r} is not a field that can be tested with {op!r}", where)
             return ALWAYS
         values = raw[op] if op == "in" else [raw[op]]
         if not isinstance(values, list) or not values:
-            self.report("schema", f"{path}.in: expected a non-empty list of values", loc_of(raw, op, loc))
+            self.report(SCHEMA, f"{path}.in: expected a non-empty list of values", loc_of(raw, op, loc))
             return ALWAYS
         for value in values:
             if not isinstance(value, (str, bool)) or value not in allowed:
                 shown = ", ".join(_show(v) for v in allowed)
-                self.report("references", f"{path}.{op}: {_show(value)} is not a value of {name!r} ({shown})", where)
+                self.report(REFERENCES, f"{path}.{op}: {_show(value)} is not a value of {name!r} ({shown})", where)
                 return ALWAYS
         if op == "includes":
             return FieldIncludes(name, values[0], loc)

@@ -26,6 +26,7 @@ from .model import (
     PolicyTest,
     Rule,
 )
+from .readchecks import CYCLES, REFERENCES, SCHEMA
 from .schema import kind_of, known_ids
 from .sections.invariants import INVARIANT
 from .sections.rules import RULE
@@ -52,7 +53,7 @@ class PolicyReader(CatalogueReader):
             sets = self.assignments(raw["then"], fields, f"{path}.then", loc_of(raw, "then", loc))
             because = self.prose(raw, "because", path, loc)
             if not because.strip():
-                self.report("schema", f"{path}.because: every rule says why (cite the handbook)", loc)
+                self.report(SCHEMA, f"{path}.because: every rule says why (cite the handbook)", loc)
             rules.append(Rule(rid, when, tuple(sets), because, loc, index=len(rules)))
         self._field_cycles(rules)
         return rules
@@ -60,7 +61,7 @@ class PolicyReader(CatalogueReader):
     def assignments(self, raw: Any, fields: dict[str, FieldSpec], path: str, loc: Location) -> list[Assignment]:
         """Read a rule's `then`: what it decides, slot by slot."""
         if not isinstance(raw, dict) or not raw:
-            self.report("schema", f"{path}: expected a mapping of fields to decide", loc)
+            self.report(SCHEMA, f"{path}: expected a mapping of fields to decide", loc)
             return []
         result: list[Assignment] = []
         for name, value in raw.items():
@@ -68,7 +69,7 @@ class PolicyReader(CatalogueReader):
             spec = fields.get(name)
             if spec is None:
                 key_loc = raw.key_loc(name) if isinstance(raw, YMap) else loc
-                self.report("references", f"{path}: unknown field {name!r}{known_ids(fields)}", key_loc)
+                self.report(REFERENCES, f"{path}: unknown field {name!r}{known_ids(fields)}", key_loc)
                 continue
             result.extend(self._assign(spec, value, f"{path}.{name}", where))
         return result
@@ -77,31 +78,31 @@ class PolicyReader(CatalogueReader):
         if spec.type == BOOL:
             if isinstance(value, bool):
                 return [Assignment(spec.name, value, loc)]
-            self.report("schema", f"{path}: expected true or false, found {kind_of(value)}", loc)
+            self.report(SCHEMA, f"{path}: expected true or false, found {kind_of(value)}", loc)
         elif spec.type == ENUM:
             if isinstance(value, str) and value in spec.values:
                 return [Assignment(spec.name, value, loc)]
-            self.report("references", f"{path}: {value!r} is not one of {', '.join(spec.values)}", loc)
+            self.report(REFERENCES, f"{path}: {value!r} is not one of {', '.join(spec.values)}", loc)
         elif spec.type == SET:
             items = value if isinstance(value, list) else [value]
             bad = [v for v in items if not isinstance(v, str) or v not in spec.values]
             if not bad and items:
                 return [Assignment(spec.name, tuple(items), loc)]
-            self.report("references", f"{path}: unknown item {bad[0] if bad else None!r}{known_ids(spec.values)}", loc)
+            self.report(REFERENCES, f"{path}: unknown item {bad[0] if bad else None!r}{known_ids(spec.values)}", loc)
         else:
             return self._assign_records(spec, value, path, loc)
         return []
 
     def _assign_records(self, spec: FieldSpec, value: Any, path: str, loc: Location) -> list[Assignment]:
         if not isinstance(value, dict) or not value:
-            self.report("schema", f"{path}: expected a mapping of {spec.key or 'key'} to a record or none", loc)
+            self.report(SCHEMA, f"{path}: expected a mapping of {spec.key or 'key'} to a record or none", loc)
             return []
         result: list[Assignment] = []
         for key, record in value.items():
             where, item_path = loc_of(value, key, loc), f"{path}.{key}"
             if key not in spec.values:
                 key_loc = value.key_loc(key) if isinstance(value, YMap) else loc
-                self.report("references", f"{item_path}: unknown {spec.key or 'key'} {key!r}{known_ids(spec.values)}", key_loc)
+                self.report(REFERENCES, f"{item_path}: unknown {spec.key or 'key'} {key!r}{known_ids(spec.values)}", key_loc)
                 continue
             parsed = self.record(spec, record, item_path, where)
             if parsed is not None:
@@ -118,7 +119,7 @@ class PolicyReader(CatalogueReader):
         for attr in attrs:
             if raw[attr] not in spec.attributes[attr]:
                 shown = ", ".join(spec.attributes[attr])
-                self.report("references", f"{path}.{attr}: {raw[attr]!r} is not one of {shown}", loc_of(raw, attr, loc))
+                self.report(REFERENCES, f"{path}.{attr}: {raw[attr]!r} is not one of {shown}", loc_of(raw, attr, loc))
                 return None
         return {attr: raw[attr] for attr in attrs}
 
@@ -137,7 +138,7 @@ class PolicyReader(CatalogueReader):
             trail = _cycle_from(name, depends)
             if trail:
                 rule = where[(trail[0], trail[1])]
-                self.report("cycles", f"fields depend on each other in a cycle: {' -> '.join(trail)}", rule.loc)
+                self.report(CYCLES, f"fields depend on each other in a cycle: {' -> '.join(trail)}", rule.loc)
                 return
 
     # ---- tests, invariants ----------------------------------------------------------------
@@ -152,7 +153,7 @@ class PolicyReader(CatalogueReader):
                 continue
             answers, expect = raw["answers"], raw["expect"]
             if not isinstance(answers, dict):
-                self.report("schema", f"{path}.answers: expected a mapping of question ids to answers", loc_of(raw, "answers", loc))
+                self.report(SCHEMA, f"{path}.answers: expected a mapping of question ids to answers", loc_of(raw, "answers", loc))
                 continue
             expectations = self._expectations(expect, fields, f"{path}.expect", loc_of(raw, "expect", loc))
             if expectations is not None:
@@ -162,14 +163,14 @@ class PolicyReader(CatalogueReader):
 
     def _expectations(self, raw: Any, fields: dict[str, FieldSpec], path: str, loc: Location) -> dict[str, Any] | None:
         if not isinstance(raw, dict) or not raw:
-            self.report("schema", f"{path}: expected a mapping of fields to their expected values", loc)
+            self.report(SCHEMA, f"{path}: expected a mapping of fields to their expected values", loc)
             return None
         result: dict[str, Any] = {}
         for key, value in raw.items():
             spec = fields.get(key.split(".")[0])
             is_slot = spec is not None and spec.type == RECORDS and key.count(".") == 1 and key.split(".")[1] in spec.values
             if spec is None or ("." in key and not is_slot):
-                self.report("references", f"{path}: {key!r} is not a field or a records slot (like messages.email)", raw.key_loc(key) if isinstance(raw, YMap) else loc)
+                self.report(REFERENCES, f"{path}: {key!r} is not a field or a records slot (like messages.email)", raw.key_loc(key) if isinstance(raw, YMap) else loc)
                 return None
             if is_slot:
                 parsed = self.record(spec, value, f"{path}.{key}", loc_of(raw, key, loc))

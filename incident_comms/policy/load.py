@@ -21,6 +21,7 @@ from . import RULES_ENV, default_rules_dir, resolve_rules_dir  # noqa: F401 (re-
 from .conditions import ConditionReader
 from .decisions import PolicyReader
 from .model import Condition, Policy, Question, SectionEntry
+from .readchecks import REFERENCES, SCHEMA, SYNTAX
 from .schema import SchemaReader
 from .sections import NAMES, SECTIONS, by_name
 
@@ -82,7 +83,7 @@ def _read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
         try:
             tree = loads(text, str(path))
         except CommsError as exc:
-            reader.report("syntax", exc.message, exc.location or Location(str(path)))
+            reader.report(SYNTAX, exc.message, exc.location or Location(str(path)))
             unreadable = True
             continue
         contents.append(data)
@@ -95,11 +96,11 @@ def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], rea
     """Add the entries of each section of one file, shaped as its module declares."""
     where = Location(str(path), 1, 1)
     if tree is None:
-        reader.report("schema", f"empty file: expected a mapping with sections ({', '.join(NAMES)})", where)
+        reader.report(SCHEMA, f"empty file: expected a mapping with sections ({', '.join(NAMES)})", where)
         return
     if not isinstance(tree, YMap):
         found = "a list" if isinstance(tree, YList) else "a single value"
-        reader.report("schema", f"the top level must be a mapping of sections ({', '.join(NAMES)}), not {found}", where)
+        reader.report(SCHEMA, f"the top level must be a mapping of sections ({', '.join(NAMES)}), not {found}", where)
         return
     registry = by_name()
     for name, value in tree.items():
@@ -114,7 +115,7 @@ def _entries(section: ModuleType, value: Any, loc: Location, reader: SchemaReade
     name = section.NAME
     expected = getattr(section, "EXPECTED", "")  # the loader checks the mapping shapes that say what they hold
     if expected and not isinstance(value, YMap):
-        reader.report("schema", f"{name}: expected {expected}", loc)
+        reader.report(SCHEMA, f"{name}: expected {expected}", loc)
         return []
     if section.SHAPE == "names":
         return [(key, value[key], value.key_loc(key), f"{name}.{key}") for key in value]
@@ -167,7 +168,7 @@ def _with_ask_conditions(shells: list[tuple[Question, Any, str]], conditions: Co
             condition = conditions.read(raw["ask_when"], where, f"{path}.ask_when", allow_fields=False)
             later = sorted(q for q in _questions_in(condition, facts) if position.get(q, -1) >= i)
             if later:
-                reader.report("references", f"{path}.ask_when: depends on {', '.join(later)}, not asked before it", where)
+                reader.report(REFERENCES, f"{path}.ask_when: depends on {', '.join(later)}, not asked before it", where)
             question = question.replace(ask_when=condition)
         result.append(question)
     return tuple(result)

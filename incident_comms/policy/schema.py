@@ -2,8 +2,8 @@
 
 :class:`SchemaReader` checks mappings, keys, texts, flags, ids and lists, reporting
 each problem with its check id and place instead of raising; the section readers
-build on it (``catalogue.py``, ``decisions.py``, and the checklist's). Problems carry a check id (``schema``, ``unknown-key``, ``references``,
-``duplicate-id``, ``cycles``), the key path and the file:line:column. Reading never
+build on it (``catalogue.py``, ``decisions.py``, and the checklist's). Problems carry a check id
+(one of ``readchecks.py``'s constants), the key path and the file:line:column. Reading never
 stops at the first problem, so that ``comms lint`` can report them all; the loader
 raises the first error for the commands that need a usable policy.
 """
@@ -17,6 +17,7 @@ from ..problems import ERROR, WARNING, Problem
 from ..safetext import excerpt, shorten
 from ..yamlsafe import YMap, loc_of
 from .format import ID_PATTERN, Map
+from .readchecks import DUPLICATE_ID, SCHEMA, UNKNOWN_KEY
 
 RESERVED_IDS = ("all", "any", "not", "fact", "field")
 
@@ -41,30 +42,30 @@ class SchemaReader:
     def mapping(self, raw: Any, path: str, loc: Location, allowed: tuple[str, ...], required: tuple[str, ...]) -> bool:
         """Check that `raw` is a mapping with the required keys and no unknown ones."""
         if not isinstance(raw, dict):
-            self.report("schema", f"{path}: expected a mapping, found {kind_of(raw)}", loc)
+            self.report(SCHEMA, f"{path}: expected a mapping, found {kind_of(raw)}", loc)
             return False
         for key in raw:
             if key not in allowed:
                 hint = _close_matches(key, allowed)
                 suffix = f"; did you mean {hint[0]!r}?" if hint else f" (allowed: {', '.join(allowed)})"
                 where = raw.key_loc(key) if isinstance(raw, YMap) else loc
-                self.report("unknown-key", f"{path}: unknown key {key!r}{suffix}", where)
+                self.report(UNKNOWN_KEY, f"{path}: unknown key {key!r}{suffix}", where)
         missing = [k for k in required if k not in raw]
         for key in missing:
-            self.report("schema", f"{path}: missing required key {key!r}", loc)
+            self.report(SCHEMA, f"{path}: missing required key {key!r}", loc)
         return not missing
 
     def text(self, raw: Any, key: str, path: str, loc: Location, default: str = "") -> str:
         value = raw.get(key, default)
         if not isinstance(value, str):
-            self.report("schema", f"{path}.{key}: expected text, found {kind_of(value)}", loc_of(raw, key, loc))
+            self.report(SCHEMA, f"{path}.{key}: expected text, found {kind_of(value)}", loc_of(raw, key, loc))
             return default
         return value
 
     def flag(self, raw: Any, key: str, path: str, loc: Location) -> bool:
         value = raw.get(key, False)
         if not isinstance(value, bool):
-            self.report("schema", f"{path}.{key}: expected true or false, found {kind_of(value)}", loc_of(raw, key, loc))
+            self.report(SCHEMA, f"{path}.{key}: expected true or false, found {kind_of(value)}", loc_of(raw, key, loc))
             return False
         return value
 
@@ -72,21 +73,21 @@ class SchemaReader:
         value = raw.get(key)
         where = loc_of(raw, key, loc)
         if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-            self.report("schema", f"{path}.{key}: {excerpt(value)} is not an id (lowercase letters, digits, _ and -)", where)
+            self.report(SCHEMA, f"{path}.{key}: {excerpt(value)} is not an id (lowercase letters, digits, _ and -)", where)
             return None
         return value
 
     def items(self, raw: Any, path: str, loc: Location) -> list[tuple[int, Any, Location]]:
         """The entries of a list section, with their locations."""
         if not isinstance(raw, list):
-            self.report("schema", f"{path}: expected a list, found {kind_of(raw)}", loc)
+            self.report(SCHEMA, f"{path}: expected a list, found {kind_of(raw)}", loc)
             return []
         return [(i, item, loc_of(raw, i, loc)) for i, item in enumerate(raw)]
 
     def _unique(self, key: str, seen: dict[str, Location], loc: Location, what: str) -> bool:
         if key in seen:
             first = seen[key]
-            self.report("duplicate-id", f"duplicate {what} id {key!r} (first at {first})", loc)
+            self.report(DUPLICATE_ID, f"duplicate {what} id {key!r} (first at {first})", loc)
             return False
         seen[key] = loc
         return True

@@ -19,6 +19,7 @@ from ..errors import Location
 from ..frozen import Frozen
 from ..yamlsafe import YMap, loc_of
 from .model import Replaces
+from .readchecks import DUPLICATE_ID, REFERENCES, SCHEMA
 from .schema import SchemaReader, kind_of, known_ids
 from .sections.policy import POLICY
 from .sections.questions import REPLACES
@@ -49,14 +50,14 @@ class VersionReader(SchemaReader):
         if not entries:
             return Metadata()
         for _, _, extra, _ in entries[1:]:
-            self.report("duplicate-id", f"policy: a second policy section (first at {entries[0][2]})", extra)
+            self.report(DUPLICATE_ID, f"policy: a second policy section (first at {entries[0][2]})", extra)
         _, raw, loc, _ = entries[0]
         if not self.entry(raw, "policy", loc, POLICY):
             return Metadata()
         version = raw.get("version")
         if version is not None and not _is_version(version):
             where = loc_of(raw, "version", loc)
-            self.report("schema", f"policy.version: expected a whole number or text such as 2, found {kind_of(version)}", where)
+            self.report(SCHEMA, f"policy.version: expected a whole number or text such as 2, found {kind_of(version)}", where)
             version = None
         meta = Metadata(self.text(raw, "name", "policy", loc), version, self._settings(raw, loc))
         self.settings = meta.settings
@@ -65,12 +66,12 @@ class VersionReader(SchemaReader):
     def _settings(self, raw: Any, loc: Location) -> dict[str, str]:
         found, where = raw.get("settings", {}), loc_of(raw, "settings", loc)
         if not isinstance(found, dict):
-            self.report("schema", f"policy.settings: expected a mapping of names to text, found {kind_of(found)}", where)
+            self.report(SCHEMA, f"policy.settings: expected a mapping of names to text, found {kind_of(found)}", where)
             return {}
         settings: dict[str, str] = {}
         for name, value in found.items():
             if not PLACEHOLDER.fullmatch("{" + name + "}") or not isinstance(value, str):
-                self.report("schema", f"policy.settings.{name}: expected a lowercase name with text", loc_of(found, name, where))
+                self.report(SCHEMA, f"policy.settings.{name}: expected a lowercase name with text", loc_of(found, name, where))
                 continue
             settings[name] = value
         return settings
@@ -88,7 +89,7 @@ class VersionReader(SchemaReader):
         def replace(match: re.Match[str]) -> str:
             name = match.group(1)
             if name not in self.settings:
-                self.report("references", f"{path}: unknown setting {{{name}}}{known_ids(self.settings)}", loc)
+                self.report(REFERENCES, f"{path}: unknown setting {{{name}}}{known_ids(self.settings)}", loc)
                 return match.group(0)
             return self.settings[name]
 
@@ -102,7 +103,7 @@ class VersionReader(SchemaReader):
         found, where, path = raw["replaces"], loc_of(raw, "replaces", loc), f"{path}.replaces"
         if not self.entry(found, path, where, REPLACES) or not found:
             if isinstance(found, dict):
-                self.report("schema", f"{path}: say the old id, the old values, or both", where)
+                self.report(SCHEMA, f"{path}: say the old id, the old values, or both", where)
             return None
         old_id = qid
         if "id" in found:
@@ -113,16 +114,16 @@ class VersionReader(SchemaReader):
     def _old_values(self, found: Any, values: tuple[Any, ...], path: str, loc: Location) -> dict[Any, Any]:
         raw, where = found.get("values", {}), loc_of(found, "values", loc)
         if not isinstance(raw, dict):
-            self.report("schema", f"{path}.values: expected a mapping of old answers to answers, found {kind_of(raw)}", where)
+            self.report(SCHEMA, f"{path}.values: expected a mapping of old answers to answers, found {kind_of(raw)}", where)
             return {}
         mapping: dict[Any, Any] = {}
         for key, new in raw.items():
             old = _OLD_BOOLEANS.get(str(key).lower(), key)
             key_loc = raw.key_loc(key) if isinstance(raw, YMap) else where
             if new not in values or isinstance(new, bool) != isinstance(values[0], bool):
-                self.report("references", f"{path}.values.{key}: {new!r} is not an answer of this question", key_loc)
+                self.report(REFERENCES, f"{path}.values.{key}: {new!r} is not an answer of this question", key_loc)
             elif old in values and type(old) is type(values[0]):
-                self.report("schema", f"{path}.values.{key}: {key!r} is still an answer of this question", key_loc)
+                self.report(SCHEMA, f"{path}.values.{key}: {key!r} is still an answer of this question", key_loc)
             else:
                 mapping[old] = new
         return mapping
@@ -137,9 +138,9 @@ class VersionReader(SchemaReader):
                 continue
             where = loc_of(raw["replaces"], "id", question.loc)
             if old in current:
-                self.report("references", f"{path}.replaces.id: {old!r} is a question of this policy", where)
+                self.report(REFERENCES, f"{path}.replaces.id: {old!r} is a question of this policy", where)
             elif old in seen:
-                self.report("duplicate-id", f"{path}.replaces.id: {old!r} is already replaced by {seen[old]!r}", where)
+                self.report(DUPLICATE_ID, f"{path}.replaces.id: {old!r} is already replaced by {seen[old]!r}", where)
             seen.setdefault(old, question.id)
 
 

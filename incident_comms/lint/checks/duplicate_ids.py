@@ -26,13 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...policy.readchecks import DUPLICATE_ID as ID
 from ...problems import ERROR, Problem
 from ..context import LintContext
 
-ID = "duplicate-id"
 LEVEL = ERROR
 
 
 def check(ctx: LintContext) -> Iterable[Problem]:
-    """The loader's duplicate-id problems."""
-    return [p for p in ctx.load_problems if p.check == ID]
+    """The duplicate-id problems that reading the policy found (filed under this id, see ``policy/readchecks.py``)."""
+    return ctx.found_reading(ID)

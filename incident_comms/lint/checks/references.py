@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...policy.readchecks import REFERENCES as ID
 from ...problems import ERROR, Problem
 from ..context import LintContext
 
-ID = "references"
 LEVEL = ERROR
 
 
 def check(ctx: LintContext) -> Iterable[Problem]:
-    """The loader's reference problems."""
-    return [p for p in ctx.load_problems if p.check == ID]
+    """The reference problems that reading the policy found (filed under this id, see ``policy/readchecks.py``)."""
+    return ctx.found_reading(ID)

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ...policy.readchecks import UNKNOWN_KEY as ID
 from ...problems import ERROR, Problem
 from ..context import LintContext
 
-ID = "unknown-key"
 LEVEL = ERROR
 
 
 def check(ctx: LintContext) -> Iterable[Problem]:
-    """The loader's unknown-key problems."""
-    return [p for p in ctx.load_problems if p.check == ID]
+    """The unknown-key problems that reading the policy found (filed under this id, see ``policy/readchecks.py``)."""
+    return ctx.found_reading(ID)

@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..format import CONDITION, ID, TEXT, Key, Map, list_of, ref
+from ..readchecks import CYCLES, DUPLICATE_ID, REFERENCES, SCHEMA, UNKNOWN_KEY
 
 NAME = "facts"
 DOC = "named conditions, written once and used by many rules"
 SHAPE = "list"
-CHECKS = ("schema", "unknown-key", "references", "duplicate-id", "cycles")
+CHECKS = (SCHEMA, UNKNOWN_KEY, REFERENCES, DUPLICATE_ID, CYCLES)
 
 FACT = Map("fact", "A derived fact.", (
     Key("id", ID, "Fact id, used as {fact: ID}.", required=True),

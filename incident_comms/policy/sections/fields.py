@@ -9,12 +9,13 @@ from typing import Any
 
 from ..format import FLAG, ID, TEXT, Key, Map, list_of, names_to, ref
 from ..model import FIELD_TYPES
+from ..readchecks import DUPLICATE_ID, REFERENCES, SCHEMA, UNKNOWN_KEY
 
 NAME = "fields"
 DOC = "what the policy decides (the `decision` of the JSON record)"
 EXPECTED = "a mapping of field names to definitions"  # the loader's message when the section is not a mapping
 SHAPE = "names"
-CHECKS = ("schema", "unknown-key", "references", "duplicate-id")
+CHECKS = (SCHEMA, UNKNOWN_KEY, REFERENCES, DUPLICATE_ID)
 
 FIELD = Map("field", "A decision field.", (
     Key("type", {"enum": list(FIELD_TYPES)}, "bool, enum (one value), set (items) or records.", required=True),

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..format import CONDITION, ID, TEXT, Key, Map, list_of, ref
+from ..readchecks import DUPLICATE_ID, REFERENCES, SCHEMA, UNKNOWN_KEY
 
 NAME = "invariants"
 DOC = "promises `comms lint` proves over every possible incident"
 SHAPE = "list"
-CHECKS = ("schema", "unknown-key", "references", "duplicate-id")
+CHECKS = (SCHEMA, UNKNOWN_KEY, REFERENCES, DUPLICATE_ID)
 
 INVARIANT = Map("invariant", "A promise the policy keeps for every possible incident.", (
     Key("id", ID, "Invariant id.", required=True),

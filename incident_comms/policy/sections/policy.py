@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..format import TEXT, Key, Map, names_to, ref
+from ..readchecks import DUPLICATE_ID, REFERENCES, SCHEMA, UNKNOWN_KEY
 
 NAME = "policy"
 DOC = "the policy's name, version and settings (one per folder)"
 SHAPE = "mapping"
-CHECKS = ("schema", "unknown-key", "references", "duplicate-id")
+CHECKS = (SCHEMA, UNKNOWN_KEY, REFERENCES, DUPLICATE_ID)
 
 POLICY = Map("policy", "Which policy this is (one `policy:` section per folder).", (
     Key("name", TEXT, "The policy's name, carried by every record."),

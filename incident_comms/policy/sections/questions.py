@@ -10,11 +10,12 @@ from typing import Any
 
 from ..format import CONDITION, FLAG, ID, TEXT, WHOLE, Key, Map, list_of, ref
 from ..model import QUESTION_KINDS
+from ..readchecks import DUPLICATE_ID, REFERENCES, SCHEMA, UNKNOWN_KEY
 
 NAME = "questions"
 DOC = "the scoping questions, in asking order"
 SHAPE = "list"
-CHECKS = ("schema", "unknown-key", "references", "duplicate-id")
+CHECKS = (SCHEMA, UNKNOWN_KEY, REFERENCES, DUPLICATE_ID)
 
 QUESTION = Map("question", "A scoping question.", (
     Key("id", ID, "Question id: answers files and conditions use it.", required=True),

@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..format import CONDITION, ID, Key, Map, list_of, ref
+from ..readchecks import CYCLES, DUPLICATE_ID, REFERENCES, SCHEMA, UNKNOWN_KEY
 
 NAME = "rules"
 DOC = "when to decide what, and why"
 SHAPE = "list"
-CHECKS = ("schema", "unknown-key", "references", "duplicate-id", "cycles")
+CHECKS = (SCHEMA, UNKNOWN_KEY, REFERENCES, DUPLICATE_ID, CYCLES)
 
 RULE = Map("rule", "A rule: the first matching rule decides each slot; set fields collect items.", (
     Key("id", ID, "Rule id (unique in the policy).", required=True),

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..format import TEXT, Key, Map, list_of, ref
+from ..readchecks import DUPLICATE_ID, REFERENCES, SCHEMA, UNKNOWN_KEY
 
 NAME = "tests"
 DOC = "named answer sets with the decision they must give"
 SHAPE = "list"
-CHECKS = ("schema", "unknown-key", "references", "duplicate-id")
+CHECKS = (SCHEMA, UNKNOWN_KEY, REFERENCES, DUPLICATE_ID)
 
 TEST = Map("test", "A policy test case.", (
     Key("name", TEXT, "Test name (unique in the policy).", required=True),
