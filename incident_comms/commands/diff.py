@@ -35,7 +35,8 @@ runs out, the report says analysis-incomplete and the exit code is 1, never 0.
 Exit codes (like git diff --exit-code): 0 no difference at all; 1 differences
 (interface, decisions, incidents not compared) or an analysis that could not
 finish; 2 bad input or usage (a folder that cannot be read, an unknown
-revision, an invalid policy).
+revision, an invalid policy); 3 internal error (a bug in comms); 130
+interrupted, 143 terminated.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ PATH or COMMS_JOURNAL for another). Times are shown in UTC.
 
 Exit codes: 0 done; 2 bad input (an unknown or invalid incident id, a bad time or
 option, a journal that is corrupt, read-only or from a newer comms, a conflicting
-import); 130 interrupted.
+import); 3 internal error (a bug in comms); 130 interrupted, 143 terminated.
 """
 
 from __future__ import annotations

@@ -24,7 +24,8 @@ after}]}], summary {records, changed, not_replayed, same}).
 
 Exit codes: 0 every record decided the same; 1 some decided differently or
 not replayed; 2 bad input (a missing path, a file that is not a record, an
-invalid policy).
+invalid policy); 3 internal error (a bug in comms); 130 interrupted, 143
+terminated.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -148,3 +149,14 @@ def test_no_command_module_imports_the_cli() -> None:
 def test_the_module_entry_point_runs_main() -> None:
     done = subprocess.run([*COMMS, "--version"], capture_output=True, text=True, check=False, cwd=REPO)
     assert done.returncode == 0 and done.stdout.startswith("comms ")
+
+
+def test_every_help_that_lists_exit_codes_lists_3_for_an_internal_error() -> None:
+    import importlib
+
+    for path in sorted((REPO / "incident_comms" / "commands").glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        doc = importlib.import_module(f"incident_comms.commands.{path.stem}").__doc__ or ""
+        if "Exit codes" in doc:
+            assert re.search(r"\b3 (an )?internal error", " ".join(doc.split())), path.name
