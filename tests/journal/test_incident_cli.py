@@ -199,3 +199,22 @@ def test_a_bad_import_file_is_one_line(comms: Any, tmp_path: Path, text: str, me
     path.write_bytes(text.encode("latin-1"))
     done = comms("incident", "import", str(path))
     assert done.exit_code == 2 and message in done.stderr and done.stderr.count("\n") == 1, done.stderr
+
+
+@pytest.mark.parametrize("command", [("incident", "list"), ("incident", "show", INCIDENT),
+                                     ("assess", "--incident", INCIDENT, "--set", "severity=minor",
+                                      "--set", "resolved=no"), ("checklist", "--incident", INCIDENT)])
+def test_a_journal_that_is_not_one_is_one_line_and_left_as_it_is(comms: Any, journal: Path,
+                                                                  command: tuple[str, ...]) -> None:
+    journal.write_bytes(b"\x00\x01 not a database " * 64)
+    done = comms(*command)
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr == f"comms: error: {journal}: not a comms journal (not an SQLite database); left as it is\n"
+    assert journal.read_bytes() == b"\x00\x01 not a database " * 64
+
+
+def test_a_title_too_long_is_refused_before_anything_is_saved(comms: Any, journal: Path) -> None:
+    done = comms("assess", "--incident", INCIDENT, "--title", "x" * 5000, "--set", "severity=minor",
+                 "--set", "resolved=no")
+    assert done.exit_code == 2 and "--title: 5000 characters; at most 2000" in done.stderr
+    assert not journal.exists()
