@@ -172,3 +172,18 @@ def test_a_details_file_that_is_not_text_is_one_line_exit_2(run, tmp_path, kind)
     assert result.exit_code == 2
     assert result.stderr.startswith("comms: error: ") and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+HOSTILE = Path(__file__).resolve().parents[1] / "hostile" / "corpus"
+
+
+@pytest.mark.parametrize("path", sorted(HOSTILE.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_hostile_file_as_details_is_one_safe_line_or_no_details(run, path):
+    result = run("draft", "-r", BASIC, "-s", "severity=minor", "-s", "resolved=yes", "--details", path, "-f", "json")
+    if path.name in ("empty.yaml", "comments_only.yaml"):
+        assert result.exit_code == 0 and json.loads(result.stdout)["details"] == {}
+        return
+    assert result.exit_code == 2, result.stdout
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"comms: error: {path}")
+    assert "\x1b" not in line and "\x07" not in line
