@@ -135,3 +135,47 @@ def test_the_email_names_the_org_with_the_recipients_attribute_exactly_when_the_
         for rendered in render_drafts(policy, drafts, planned, answers, decision, {}):
             if rendered.planned.target.key == "email" and rendered.planned.record["timing"] != "hold":
                 assert (liquid in rendered.body) == decision.values["include_org_name"], rendered.planned.draft.id
+
+
+def broken_copy(tmp_path: Path, edit) -> Path:
+    import shutil
+
+    root = tmp_path / "rules"
+    shutil.copytree(RULES, root)
+    path = root / "drafts.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return root
+
+
+def test_lint_finds_a_removed_default_draft_with_a_counterexample_that_replays(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from incident_comms.cli import app
+    from incident_comms.lint.runner import lint_paths
+
+    def without_email_incident(text: str) -> str:
+        start = text.index("  - id: email-incident\n")
+        return text[:start] + text[text.index("  - id: ", start + 10):]
+
+    root = broken_copy(tmp_path, without_email_incident)
+    gaps = [p for p in lint_paths([root]).problems if p.check == "drafts"]
+    assert gaps and all("no draft for the email message" in p.message for p in gaps), gaps
+    assert gaps[0].loc.path.endswith("drafts.yaml") and gaps[0].loc.line > 0
+    answers = tmp_path / "counterexample.json"
+    answers.write_text(json.dumps(gaps[0].counterexample), encoding="utf-8")
+    result = CliRunner().invoke(app, ["draft", "-r", str(root), "-a", str(answers)])
+    assert result.exit_code == 2 and "no draft is for the planned email message" in result.stderr
+    fine = CliRunner().invoke(app, ["draft", "-r", str(RULES), "-a", str(answers)])
+    assert fine.exit_code == 0 and "draft email-incident" in fine.stdout
+
+
+def test_lint_finds_an_unknown_variable_in_a_default_draft_at_its_line(tmp_path):
+    from incident_comms.lint.runner import lint_paths
+
+    root = broken_copy(tmp_path, lambda text: text.replace("{{ detail.root_cause }}", "{{ detail.root_cuase }}", 1))
+    [problem] = [p for p in lint_paths([root]).problems if p.check == "drafts"]
+    lines = (root / "drafts.yaml").read_text(encoding="utf-8").splitlines()
+    assert "detail.root_cuase" in lines[problem.loc.line - 1]
+    assert "unknown variable 'detail.root_cuase'" in problem.message
