@@ -9,7 +9,8 @@ format escapes it for where it goes:
 - ``markdown``: headings and metadata escaped, the body in a fence longer than
   any run of backticks inside it;
 - ``json``: one object per draft (channel, audience, timing, owner, subject, body,
-  the rule and draft ids, ...), ASCII-only so no byte of it is a terminal control;
+  the rule and draft ids, ...), written by ``safetext.json_text`` (no terminal
+  control or bidirectional character survives unescaped);
 - ``slack``: Block Kit payloads, one per draft; mrkdwn escapes exactly ``& < >``
   (so no ``<!channel>`` or link can come from user text), control characters too.
 
@@ -18,7 +19,6 @@ A format gives the text for all drafts (stdout) and for one (``--output-dir``).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -27,7 +27,7 @@ from ..console import guard_lines
 from ..frozen import Frozen
 from ..paths import shown_path
 from ..policy.model import Policy
-from ..safetext import clean, clean_block
+from ..safetext import clean, clean_block, json_text
 from .model import Drafts
 from .render import Rendered
 
@@ -170,7 +170,7 @@ def draft_json(view: View, rendered: Rendered) -> dict[str, Any]:
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
+    return json_text(data)
 
 
 def json_every(view: View) -> str:

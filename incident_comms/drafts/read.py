@@ -200,7 +200,7 @@ class _DraftBuilder:
             return None
         if key not in spec.values:
             known = ", ".join(str(v) for v in spec.values)
-            self.reader.report(CHECK_ID, f"{for_path}.{name}: {key!r} is not a {_what(spec)} of {name} (known: {known})", where)
+            self.reader.report(CHECK_ID, f"{for_path}.{name}: {key!r} is not {_what(spec)} of {name} (known: {known})", where)
             return None
         return Target(name, key)
 
@@ -294,7 +294,7 @@ def _recipients(policy: Policy) -> Any:
 
 
 def _what(spec: FieldSpec) -> str:
-    return "key" if spec.type == RECORDS else "item"
+    return "a key" if spec.type == RECORDS else "an item"
 
 
 def _where(raw: Any, policy: Policy) -> Location:
