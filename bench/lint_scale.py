@@ -1,24 +1,27 @@
-"""How the policy verifier scales: generated policies of N rules over Q questions.
+"""How the policy verifier scales: every case of issue 14 in one run, each a fresh process.
 
-Run:  python bench/lint_scale.py [--runs 3] [--sizes 2000,4000] [--questions 40] [--seed 1]
+Run:  python bench/lint_scale.py [--cases 20000x40,random2000] [--seed 1]
 
-(with the interpreter comms is installed in). For each size it writes a policy
-folder in a temp dir and times, as medians over the runs:
+(with the interpreter comms is installed in). Each case writes a generated policy
+folder in a temp dir, then runs ``comms lint --format json`` on it as a child
+process and reports its wall time, its peak memory (``ru_maxrss`` of that child),
+which semantic checks did not finish (``analysis-incomplete``) and the ratio of
+its time to ``yamllint`` (syntax only, no rules) on the same files. yamllint is a
+benchmark-only tool: without it the ratio column says so. The default policy's
+lint comes last, against ``python -c "import typer, yaml"``.
 
-- ``read``: ``read_policy`` of the folder;
-- ``verify``: the verifier's analysis (gaps, dead rules, conflicts, invariants,
-  unasked questions) on a fresh ``Analysis``;
-- ``comms lint``: the whole command, as a subprocess.
+The cases (issue 14): N rules x Q questions for N = 5,000, 10,000, 20,000 at
+Q = 40 and N = 2,000 at Q = 80 and 120, shaped like hand-written policies grown
+large; and ``random500``/``random2000``: rules of 3-6 random conditions each.
 
-Then the ratio of the largest size to the first, and the default policy:
-``comms lint rules/`` against ``python -c "import typer, yaml"`` (subprocess medians).
-
-The generated policies look like hand-written ones grown large: yes-no, one-choice
+The tree-shaped policies look like hand-written ones grown large: yes-no, one-choice
 and several-choices questions, some asked only after a yes; facts; each decision
 field decided by a FIRST chain (decision-tree shaped, with a few leaves left out)
 that ends in a catch-all, some rules testing an earlier field; collect rules for a
 set field; invariants. A policy grows by deciding more things (more fields), so
-with more rules there are more chains of about the same length.
+with more rules there are more chains of about the same length. The random ones
+keep the questions, fields and invariants, but each rule is 3-6 unrelated answer
+tests, and only every other chain ends in a catch-all (so gaps are real).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -188,37 +192,59 @@ def _question_of(condition: Any) -> str:
     return _question_of(condition[key]) if key == "not" else key
 
 
-# ---- timing -------------------------------------------------------------------------------
-def time_in_process(root: Path) -> tuple[float, float, int, int]:
-    """Seconds to read the policy, seconds to analyse it, rules, problems found."""
-    from incident_comms.lint.checks import undistinguished_choices
-    from incident_comms.lint.context import LintContext
-    from incident_comms.policy.load import read_policy
-    from incident_comms.verify import Analysis
+class RandomGenerator(Generator):
+    """Like `Generator`, but every rule is 3-6 unrelated answer tests (no tree shape)."""
 
-    started = time.perf_counter()
-    policy, problems = read_policy(root)
-    read = time.perf_counter() - started
-    if policy is None or problems:
-        raise SystemExit(f"generated policy does not load: {problems[:3]}")
-    started = time.perf_counter()
-    analysis = Analysis(policy)
-    found = sum(
-        len(list(query()))
-        for query in (analysis.gaps, analysis.dead_rules, analysis.conflicts, analysis.broken_invariants,
-                      analysis.never_asked)
-    )
-    found += len(list(undistinguished_choices.check(LintContext(root, policy, []))))
-    return read, time.perf_counter() - started, len(policy.rules), found
+    def _chain(self, name: str, spec: dict[str, Any], earlier: list[str], size: int) -> list[Any]:
+        values = [True, False] if spec["type"] == "bool" else ["a", "b", "c"]
+        rules: list[Any] = [
+            {"id": f"{name}-r{i}", "when": self._random_when(), "then": {name: self.rnd.choice(values)},
+             "because": "Generated."}
+            for i in range(size - 1)
+        ]
+        if len(self.bool_fields) % 2:  # only every other chain has a catch-all
+            rules.append({"id": f"{name}-otherwise", "then": {name: values[-1]}, "because": "The catch-all."})
+        return rules
+
+    def _random_when(self) -> list[Any]:
+        """3-6 tests of distinct questions, each conditional one with the answer that asks it."""
+        when: list[Any] = []
+        for question in self.rnd.sample(self.questions, self.rnd.randint(3, 6)):
+            guard = self._ask_guard(question, when)
+            if guard is not None:
+                when += guard + [self.rnd.choice(self._branches(question))]
+        return when
+
+    def _set_rule(self, items: list[str], i: int) -> dict[str, Any]:
+        adds = [items[i % len(items)]] + self.rnd.sample(items, self.rnd.randint(0, 1))
+        return {"id": f"todo-r{i}", "when": self._random_when(), "then": {"todo": list(dict.fromkeys(adds))},
+                "because": "Generated."}
 
 
-def time_command(command: list[str]) -> float:
-    """Seconds one full run of the whole command takes."""
+CASES = {
+    "5000x40": (Generator, 5000, 40),
+    "10000x40": (Generator, 10000, 40),
+    "20000x40": (Generator, 20000, 40),
+    "2000x80": (Generator, 2000, 80),
+    "2000x120": (Generator, 2000, 120),
+    "random500": (RandomGenerator, 500, 40),
+    "random2000": (RandomGenerator, 2000, 40),
+}
+
+
+# ---- running a child process ----------------------------------------------------------------
+def run_child(command: list[str]) -> tuple[float, int, str, int]:
+    """Wall seconds, peak resident KiB, stdout and exit code of one child process."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed comms runs from bytecode
-    started = time.perf_counter()
-    subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    return time.perf_counter() - started
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return seconds, usage.ru_maxrss, out.read().decode("utf-8", "replace"), child.returncode
 
 
 def comms_command() -> list[str]:
@@ -227,56 +253,98 @@ def comms_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "incident_comms"]
 
 
-def bench_size(n_rules: int, questions: int, seed: int, runs: int) -> dict[str, Any]:
-    """Median timings for one generated policy."""
+def yamllint_command() -> list[str] | None:
+    """yamllint, syntax only (no rules), if it is installed."""
+    script = Path(sys.executable).parent / "yamllint"
+    found = str(script) if script.exists() else shutil.which("yamllint")
+    return [found, "-d", "{rules: {}}"] if found else None
+
+
+PROOFS = """
+import json, sys, time
+from pathlib import Path
+from incident_comms.runtime import settle_for_the_command_line
+settle_for_the_command_line()
+from incident_comms.policy.load import read_policy
+from incident_comms.verify import Analysis
+started = time.perf_counter()
+policy, _ = read_policy(Path(sys.argv[1]))
+read = time.perf_counter() - started
+started = time.perf_counter()
+analysis = Analysis(policy)
+for query in (analysis.never_asked, analysis.gaps, analysis.dead_rules, analysis.conflicts, analysis.broken_invariants):
+    try:
+        list(query())
+    except Exception:
+        pass
+print(json.dumps({"read": read, "proofs": time.perf_counter() - started, "engines": analysis.engines_used}))
+"""
+
+
+def proof_seconds(root: Path) -> dict[str, Any]:
+    """In a child: seconds to read the policy and to run the verifier's five checks, and their engines."""
+    _, peak, out, _ = run_child([sys.executable, "-c", PROOFS, str(root)])
+    try:
+        return {**json.loads(out), "peak_mib": peak / 1024}
+    except ValueError:
+        return {"read": float("nan"), "proofs": float("nan"), "engines": {}, "peak_mib": peak / 1024}
+
+
+def unfinished(report: str) -> list[str]:
+    """The checks a ``comms lint --format json`` report says did not finish (and why, briefly)."""
+    try:
+        problems = json.loads(report)["problems"]
+    except (ValueError, KeyError, TypeError):
+        return ["no report"]
+    return [p["message"].split(":", 1)[0] for p in problems if p.get("check") == "analysis-incomplete"]
+
+
+def bench_case(name: str, seed: int) -> dict[str, Any]:
+    """One case: generate, lint in a child, yamllint the same files."""
+    maker, n_rules, questions = CASES[name]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        Generator(n_rules, questions, seed).write(root)
-        timings = [time_in_process(root) for _ in range(runs)]
-        lint = [time_command([*comms_command(), "lint", str(root)]) for _ in range(runs)]
-    return {
-        "rules": timings[0][2],
-        "read": statistics.median(t[0] for t in timings),
-        "verify": statistics.median(t[1] for t in timings),
-        "problems": timings[0][3],
-        "lint": statistics.median(lint),
-    }
+        maker(n_rules, questions, seed).write(root)
+        seconds, peak, out, code = run_child([*comms_command(), "lint", "--format", "json", str(root)])
+        yamllint = yamllint_command()
+        other = run_child([*yamllint, str(root)])[0] if yamllint else None
+        proofs = proof_seconds(root)
+    report = json.loads(out) if out.startswith("{") else {}
+    return {"seconds": seconds, "peak_mib": peak / 1024, "exit": code, "unfinished": unfinished(out),
+            "problems": len(report.get("problems", [])), "yamllint": other, **{k: proofs[k] for k in ("read", "proofs")},
+            "engines": proofs["engines"]}
 
 
 def default_policy_vs_floor(runs: int) -> tuple[float, float]:
     """Median seconds of the floor and of ``comms lint rules/``, run alternately."""
     floor, lint = [], []
     for _ in range(runs):
-        floor.append(time_command(FLOOR))
-        lint.append(time_command([*comms_command(), "lint", str(REPO / "rules")]))
+        floor.append(run_child(FLOOR)[0])
+        lint.append(run_child([*comms_command(), "lint", str(REPO / "rules")])[0])
     return statistics.median(floor), statistics.median(lint)
-
-
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:8.0f}"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--sizes", default="2000,4000")
-    parser.add_argument("--questions", type=int, default=40)
+    parser.add_argument("--cases", default=",".join(CASES), help=f"comma-separated, of: {', '.join(CASES)}")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=5, help="runs of the default policy's lint (median)")
     args = parser.parse_args()
-    print("every `comms lint` below is a full run, from bytecode as when installed")
-    sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"{'N':>6} {'Q':>4} {'rules':>6} {'read ms':>8} {'verify ms':>9} {'lint ms':>8} {'problems':>8}")
-    results = []
-    for size in sizes:
-        r = bench_size(size, args.questions, args.seed, args.runs)
-        results.append(r)
-        print(f"{size:>6} {args.questions:>4} {r['rules']:>6} {_ms(r['read'])} {_ms(r['verify']):>9} "
-              f"{_ms(r['lint'])} {r['problems']:>8}")
-    if len(results) > 1:
-        print(f"verify ratio N={sizes[-1]} / N={sizes[0]}: {results[-1]['verify'] / results[0]['verify']:.2f}")
-    own = statistics.median(time_in_process(REPO / "rules")[1] for _ in range(max(5, args.runs)))
-    print(f"default policy: the verifier's analysis takes {own * 1000:.1f} ms in-process")
-    floor, lint = default_policy_vs_floor(max(5, args.runs))
+    print("each case: one full `comms lint --format json` in a fresh process, from bytecode as when installed")
+    if yamllint_command() is None:
+        print("yamllint is not installed (pip install yamllint): the ratio column is empty")
+    print("lint s, peak MiB: the whole command; read s, proofs s: reading the policy, and the five verifier")
+    print("checks (unasked-questions, gaps, dead-rules, conflicts, invariants), timed inside a second child")
+    print(f"{'case':>11} {'lint s':>7} {'peak MiB':>9} {'exit':>4} {'findings':>8} {'x yamllint':>10} "
+          f"{'read s':>7} {'proofs s':>8}  proofs")
+    for name in args.cases.split(","):
+        r = bench_case(name, args.seed)
+        ratio = f"{r['seconds'] / r['yamllint']:10.2f}" if r["yamllint"] else f"{'-':>10}"
+        engines = "+".join(sorted(set(r["engines"].values())))
+        proofs = f"all complete ({engines})" if not r["unfinished"] else "INCOMPLETE: " + ", ".join(r["unfinished"])
+        print(f"{name:>11} {r['seconds']:7.2f} {r['peak_mib']:9.0f} {r['exit']:>4} {r['problems']:>8} {ratio} "
+              f"{r['read']:7.2f} {r['proofs']:8.2f}  {proofs}", flush=True)
+    floor, lint = default_policy_vs_floor(args.runs)
     print(f"default policy: import typer, yaml {floor * 1000:.0f} ms; comms lint rules/ {lint * 1000:.0f} ms "
           f"({lint / floor:.2f}x, cold)")
     return 0

@@ -25,6 +25,7 @@ import typer
 from . import __version__
 from .console import fail, prepare_streams, silence_stdout
 from .errors import CommsError, ExitCode
+from .runtime import settle_for_the_command_line
 
 HELP = """Decide whether, when, how and to whom to tell customers about an incident.
 
@@ -144,6 +145,7 @@ _register()
 
 def main() -> NoReturn:
     """Console entry point: the command line is parsed inside the same error funnel."""
+    settle_for_the_command_line()
     signal.signal(signal.SIGTERM, _terminate)
     sys.exit(guarded(_run_app))
 

@@ -16,7 +16,7 @@ import pytest
 from incident_comms.policy.load import default_rules_dir, load_policy
 
 REPO = Path(__file__).resolve().parent.parent
-NOT_NEEDED = ("hashlib", "dataclasses", "tempfile", "incident_comms.checklist.timing")
+NOT_NEEDED = ("hashlib", "dataclasses", "tempfile", "incident_comms.checklist.timing", "pysat")
 
 SCRIPT = """
 import sys

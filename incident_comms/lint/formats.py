@@ -271,7 +271,7 @@ def _sarif_rules() -> list[dict[str, Any]]:
     from .checks import CHECKS
 
     rules = [_sarif_rule(m.ID, m.LEVEL, m.__doc__ or m.ID) for m in CHECKS]
-    from ..verify import findings
+    from . import verified as findings
 
     internal = f"{INTERNAL_ERROR}: comms itself failed while linting (a bug in comms, not in the policy)."
     details = (findings.__doc__ or "").split("\n\n", 1)[-1]

@@ -15,7 +15,6 @@ from types import ModuleType
 from typing import Any
 
 from ..errors import CommsError, Location
-from ..gcpause import paused_gc
 from ..policy.load import policy_files, read_policy
 from ..problems import ERROR, Problem
 from .context import LintContext
@@ -29,9 +28,8 @@ def lint_paths(paths: Sequence[Path]) -> LintReport:
     report = LintReport()
     for root in _distinct(paths):
         files = policy_files(root)
-        with paused_gc():
-            ctx = read_context(root)
-            _run_checks(ctx, report)
+        ctx = read_context(root)
+        _run_checks(ctx, report)
         report.roots.append(root)
         report.files.extend(files)
     report.checks_run = [m.ID for m in CHECKS if m.ID in report.checks_run]

@@ -14,7 +14,6 @@ from types import ModuleType
 from typing import Any
 
 from ..errors import CommsError, Location
-from ..gcpause import paused_gc
 from ..problems import ERROR, Problem
 from ..yamlsafe import YList, YMap, decode, loads, loc_of, read_bytes
 from . import RULES_ENV, default_rules_dir, resolve_rules_dir  # noqa: F401 (re-exported)
@@ -67,11 +66,6 @@ def read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
     A file that cannot be read as text at all (missing, unreadable, too large,
     binary, not UTF-8) is bad input, not a finding: it raises CommsError.
     """
-    with paused_gc():
-        return _read_policy(root)
-
-
-def _read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
     files = policy_files(root)
     reader = PolicyReader()
     sections: dict[str, list[tuple[Any, Any, Location, str]]] = {name: [] for name in NAMES}

@@ -88,7 +88,7 @@ def diff_policies(old: Policy, new: Policy, max_parts: int = 10,
         unmatched = finder.unmatched_change()
         changes.extend(finder.changes())  # extend keeps what was found before a budget ran out
     except BudgetExceeded as stop:
-        incomplete = f"not proven: {stop}; some changes may be missing"
+        incomplete = f"not proven: the decision diagram {stop}; some changes may be missing"
     except RecursionError:
         incomplete = "not proven: the policies' conditions nest too deeply to analyse"
     except CyclicPolicy as cycle:

@@ -1,75 +1,116 @@
 """What ``comms lint`` proves about a policy, over every valid answer set at once.
 
+Two engines answer each question. The decision diagram (``regions``) is the first:
+it is fast on the policies people write. Each check starts it on a fresh budget
+(nodes, search steps, time), so one hard check cannot spend the next one's, and
+a diagram already larger than one budget is dropped between checks, which bounds
+memory. When a check runs past the diagram's budget, the SAT engine (``sat``,
+python-sat) answers the same check from scratch; ``BudgetExceeded`` is raised only
+when both could not finish, and its message says why for each.
+
 Each question is a generator, so findings made before a budget runs out still
-reach the user; past the budget it raises ``BudgetExceeded``.
+reach the user; the second engine does not repeat them.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable, Hashable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from ..policy.model import ALWAYS, SET, Assignment, FieldSpec, Invariant, Policy, Question, Rule
-from .diagram import FALSE
+from ..policy.model import ALWAYS, SET, Policy, Question, Rule
+from .diagram import FALSE, BudgetExceeded
 from .regions import Chain, PolicyRegions
-from .witness import counterexample, describe
+from .results import MINIMISE_UP_TO, BrokenInvariant, Conflict, DeadRule, Gap
+from .space import AnswerSpace
+from .witness import answers_at, counterexample, describe_around
 
-MAX_NODES = 500_000
-SECONDS = 20.0
-_MINIMISE_UP_TO = 24  # shadowing rules beyond this are listed as found, not minimised
+if TYPE_CHECKING:
+    from .sat import SatEngine
 
-
-class Gap(NamedTuple):
-    """A required slot that no rule decides for some valid answers."""
-
-    field: FieldSpec
-    slot: str
-    answers: dict[str, Any]
-    region: str
-
-
-class DeadRule(NamedTuple):
-    """A rule that never decides anything: it never matches, or earlier rules always decided first."""
-
-    rule: Rule
-    never_matches: bool
-    shadowing: tuple[Rule, ...] = ()
-
-
-class Conflict(NamedTuple):
-    """Rules in two files that decide one slot differently for the same answers."""
-
-    slot: str
-    first: Rule
-    second: Rule
-    answers: dict[str, Any]
-
-
-class BrokenInvariant(NamedTuple):
-    """An invariant that some valid answers break."""
-
-    invariant: Invariant
-    answers: dict[str, Any]
+MAX_NODES = 500_000  # per check (README, "Two engines, a budget per check")
+SECONDS = 20.0  # per check and engine
+ENGINES = ("auto", "diagram", "sat")
+ENGINE_NAMES = {"diagram": "the decision diagram", "sat": "the SAT solver"}
+# From this many rules the SAT engine goes first: on bench/lint_scale.py it was as fast
+# at 300 rules, 1.5x faster at 1,000 and 1.2-10x faster on every case from 2,000 rules;
+# the diagram is faster below (the default policy: no solver to import).
+SAT_FIRST_FROM = 500
+_FRAMES_PER_VARIABLE = 4  # diagram operations recurse once per variable, a few frames each
 
 
 class Analysis:
-    """One policy's analysis, shared by the checks of a lint run (built lazily)."""
+    """One policy's analysis, shared by the checks of a lint run (built lazily).
 
-    def __init__(self, policy: Policy, max_nodes: int = MAX_NODES, seconds: float = SECONDS) -> None:
+    `engine`: ``auto`` (the diagram, then SAT past its budget), ``diagram`` or ``sat``
+    (one engine only; the tests compare them)."""
+
+    def __init__(self, policy: Policy, max_nodes: int = MAX_NODES, seconds: float = SECONDS, engine: str = "auto") -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}")
         self.policy = policy
         self.max_nodes = max_nodes
         self.seconds = seconds
+        self.engine = engine
         self._regions: PolicyRegions | None = None
+        self._layout: AnswerSpace | None = None
+        self.engines_used: dict[str, str] = {}  # check -> the engine that finished it
 
     @property
     def regions(self) -> PolicyRegions:
-        """The compiled answer space (its clock starts on first use)."""
+        """The compiled answer space (built on first use)."""
         if self._regions is None:
             self._regions = PolicyRegions(self.policy, self.max_nodes, self.seconds)
-            # Diagram operations recurse once per variable (a few frames each).
-            sys.setrecursionlimit(max(sys.getrecursionlimit(), 4 * len(self._regions.variables) + 1000))
         return self._regions
+
+    def sat(self) -> SatEngine:
+        """A SAT engine with a fresh time budget (python-sat is imported only now)."""
+        from .sat import SatEngine
+
+        if self._layout is None:
+            self._layout = AnswerSpace(self.policy)  # the variables only: no diagram is built
+        return SatEngine(self._layout, self.seconds)
+
+    # ---- running a check on the engines ---------------------------------------------
+    def engine_order(self) -> tuple[str, ...]:
+        """The engines to try, first to last."""
+        if self.engine != "auto":
+            return (self.engine,)
+        return ("sat", "diagram") if len(self.policy.rules) >= SAT_FIRST_FROM else ("diagram", "sat")
+
+    def _run(self, check: str, by_diagram: Callable[[], Iterator[Any]], by_sat: Callable[[SatEngine], Iterator[Any]],
+             key: Callable[[Any], Hashable]) -> Iterator[Any]:
+        seen: set[Hashable] = set()
+        stopped: list[str] = []
+        for engine in self.engine_order():
+            try:
+                for finding in self._findings(engine, by_diagram, by_sat):
+                    if key(finding) not in seen:
+                        seen.add(key(finding))
+                        yield finding
+                self.engines_used[check] = engine
+                return
+            except BudgetExceeded as stop:
+                stopped.append(f"{ENGINE_NAMES[engine]} {stop}")
+            except RecursionError:
+                stopped.append(f"{ENGINE_NAMES[engine]}: the conditions nest too deeply")
+            self._regions = None  # perhaps at its budget: let it go before the next engine starts
+        raise BudgetExceeded("; ".join(stopped))
+
+    def _findings(self, engine: str, by_diagram: Callable[[], Iterator[Any]],
+                  by_sat: Callable[[SatEngine], Iterator[Any]]) -> Iterator[Any]:
+        if engine == "sat":
+            return by_sat(self.sat())
+        self._start_diagram_check()
+        return by_diagram()
+
+    def _start_diagram_check(self) -> None:
+        if self._regions is not None and self._regions.diagram.size > self.max_nodes:
+            self._regions = None  # memory: never more than about two budgets' worth of nodes
+        depth = _FRAMES_PER_VARIABLE * len(self.regions.variables) + 200
+        if depth > sys.getrecursionlimit():
+            raise BudgetExceeded(f"needs a recursion limit of {depth:,} for {len(self.regions.variables)} variables")
+        self.regions.diagram.start_budget()
 
     # ---- gaps -----------------------------------------------------------------------
     def gaps(self) -> Iterator[Gap]:
@@ -78,28 +119,38 @@ class Analysis:
         A required records field's slots are its keys: each must be decided, to a
         record or to ``none`` (undecided is not none).
         """
-        space = self.regions
+        return self._run("gaps", self._gaps, lambda sat: sat.gaps(), key=lambda gap: gap.slot)
+
+    def _gaps(self) -> Iterator[Gap]:
+        space, dd = self.regions, self.regions.diagram
         for spec in self.policy.fields.values():
             if not spec.required or spec.type == SET:
                 continue
             for slot in spec.slots():
-                if space.diagram.subset(space.valid, space.decided(slot)):
-                    continue
-                region = space.diagram.conj(space.valid, space.diagram.neg(space.decided(slot)))
-                yield Gap(spec, slot, counterexample(space, region) or {}, describe(space, region))
+                chain = space.slot_chain(slot)
+                if any(rule.when == ALWAYS for rule in chain.rules):
+                    continue  # a catch-all decides everything left
+                parts = space.rule_regions(chain)  # covered without building their union
+                path = dd.uncovered_path(space.valid, parts)
+                if path is not None:
+                    yield Gap(spec, slot, answers_at(space, path), describe_around(space, path, _outside(space, parts)))
 
     # ---- dead rules -------------------------------------------------------------------
     def dead_rules(self) -> Iterator[DeadRule]:
         """Rules that match no valid answers, or decide nothing wherever they match."""
-        space = self.regions
+        return self._run("dead-rules", self._dead_rules, lambda sat: sat.dead_rules(), key=lambda dead: dead.rule.id)
+
+    def _dead_rules(self) -> Iterator[DeadRule]:
+        space, dd = self.regions, self.regions.diagram
+        invalid = dd.neg(space.valid)  # as small as the valid space; a rule ∧ valid may not be
         for rule in self.policy.rules:
-            where = where_of(space, rule)
-            if where == FALSE:
+            where = space.rule(rule)
+            if dd.disjoint(where, space.valid):
                 yield DeadRule(rule, never_matches=True)
                 continue
             chains = self._chains_of(rule)
-            if not any(self._decides_somewhere(rule, chain, where) for chain in chains):
-                yield DeadRule(rule, never_matches=False, shadowing=self._shadowing(rule, chains, where))
+            if all(dd.covered_by(where, [*space.covered_before(c, c.position(rule)), invalid]) for c in chains):
+                yield DeadRule(rule, never_matches=False, shadowing=self._shadowing(rule, chains, where, invalid))
 
     def _chains_of(self, rule: Rule) -> list[Chain]:
         """The slots and set items `rule` decides, as the chains of rules that decide them."""
@@ -112,92 +163,111 @@ class Analysis:
                 chains.append(space.slot_chain(assignment.slot))
         return chains
 
-    def _decides_somewhere(self, rule: Rule, chain: Chain, where: int) -> bool:
-        earlier = self.regions.covered_before(chain, chain.position(rule))
-        return not self.regions.diagram.covered_by(where, earlier)
-
-    def _shadowing(self, rule: Rule, chains: list[Chain], where: int) -> tuple[Rule, ...]:
+    def _shadowing(self, rule: Rule, chains: list[Chain], where: int, invalid: int) -> tuple[Rule, ...]:
         """A small set of earlier rules that together decide, first, all that `rule` would."""
         found: dict[str, Rule] = {}
         for chain in chains:
-            for earlier in self._minimal_cover(where, list(chain.rules[: chain.position(rule)])):
+            for earlier in self._minimal_cover(where, invalid, list(chain.rules[: chain.position(rule)])):
                 found.setdefault(earlier.id, earlier)
         return tuple(sorted(found.values(), key=lambda r: r.index))
 
-    def _minimal_cover(self, where: int, candidates: list[Rule]) -> list[Rule]:
-        """The candidates that overlap `where`, less those the others make unnecessary."""
+    def _minimal_cover(self, where: int, invalid: int, candidates: list[Rule]) -> list[Rule]:
+        """The candidates that overlap `where` validly, less those the others make unnecessary."""
         space, dd = self.regions, self.regions.diagram
         overlaps = {r.id: dd.conj(where, space.rule(r)) for r in candidates}  # small: inside `where`
-        cover = [r for r in candidates if overlaps[r.id] != FALSE]
-        if len(cover) > _MINIMISE_UP_TO:
+        cover = [r for r in candidates if not dd.disjoint(overlaps[r.id], space.valid)]
+        if len(cover) > MINIMISE_UP_TO:
             return cover
         for rule in list(cover):
             rest = [r for r in cover if r is not rule]
-            if dd.subset(where, dd.disj_all(overlaps[r.id] for r in rest)):
+            if dd.covered_by(where, [*(overlaps[r.id] for r in rest), invalid]):
                 cover = rest
         return cover
 
     # ---- conflicts across files ---------------------------------------------------------
     def conflicts(self) -> Iterator[Conflict]:
         """Rules in different files that each come first in their file and decide a slot differently."""
-        for spec in self.policy.fields.values():
-            if spec.type == SET:
-                continue
-            for slot in spec.slots():
-                yield from self._slot_conflicts(slot)
+        return self._run("conflicts", self._conflicts, lambda sat: sat.conflicts(),
+                         key=lambda c: (c.slot, c.first.id, c.second.id))
 
-    def _slot_conflicts(self, slot: str) -> Iterator[Conflict]:
-        by_file: dict[str, list[tuple[Rule, Assignment]]] = {}
-        for rule, assignment in self.policy.rules_for(slot):
-            by_file.setdefault(rule.loc.path, []).append((rule, assignment))
-        if len(by_file) < 2:
-            return
-        firsts = {path: self._first_in_file(pairs) for path, pairs in by_file.items()}
-        paths = list(by_file)
-        for i, path_a in enumerate(paths):
-            for path_b in paths[i + 1 :]:
-                yield from self._file_pair_conflicts(slot, firsts[path_a], firsts[path_b])
+    def _conflicts(self) -> Iterator[Conflict]:
+        for slot, pairs in conflict_candidates(self.policy):
+            yield from self._pair_conflicts(slot, pairs)
 
-    def _first_in_file(self, pairs: list[tuple[Rule, Assignment]]) -> list[tuple[Rule, Any, int]]:
-        """Each rule with its value and where it is the first match among its file's rules."""
+    def _pair_conflicts(self, slot: str, pairs: Iterator[tuple[Rule, list[Rule], Rule, list[Rule]]]) -> Iterator[Conflict]:
         space, dd = self.regions, self.regions.diagram
-        result, covered = [], FALSE
-        for rule, assignment in pairs:
-            matched = dd.conj(space.rule(rule), space.valid)
-            result.append((rule, assignment.value, dd.conj(matched, dd.neg(covered))))
-            covered = dd.disj(covered, matched)
-        return result
-
-    def _file_pair_conflicts(self, slot: str, left: list, right: list) -> Iterator[Conflict]:
-        space, dd = self.regions, self.regions.diagram
-        right_any = dd.disj_all(region for _, _, region in right)
-        for rule_a, value_a, region_a in left:
-            if dd.disjoint(region_a, right_any):
+        invalid = dd.neg(space.valid)
+        for rule_a, before_a, rule_b, before_b in pairs:
+            both = dd.conj(space.rule(rule_a), space.rule(rule_b))
+            if both == FALSE:
                 continue
-            for rule_b, value_b, region_b in right:
-                if value_a != value_b and not dd.disjoint(region_a, region_b):
-                    answers = counterexample(space, dd.conj(region_a, region_b)) or {}
-                    yield Conflict(slot, rule_a, rule_b, answers)
+            parts = [*(space.rule(r) for r in before_a), *(space.rule(r) for r in before_b), invalid]
+            path = dd.uncovered_path(both, parts)
+            if path is not None:
+                yield Conflict(slot, rule_a, rule_b, answers_at(space, path))
 
     # ---- invariants, questions ------------------------------------------------------------
     def broken_invariants(self) -> Iterator[BrokenInvariant]:
         """Invariants that some valid answers break, each with such answers."""
+        return self._run("invariants", self._broken_invariants, lambda sat: sat.broken_invariants(),
+                         key=lambda b: b.invariant.id)
+
+    def _broken_invariants(self) -> Iterator[BrokenInvariant]:
         space, dd = self.regions, self.regions.diagram
+        invalid = dd.neg(space.valid)
         for invariant in self.policy.invariants:
-            when = dd.conj(space.valid, space.compile(invariant.when))
-            if dd.subset(when, space.compile(invariant.require)):
-                continue
-            breaking = dd.conj(when, dd.neg(space.compile(invariant.require)))
-            yield BrokenInvariant(invariant, counterexample(space, breaking) or {})
+            path = dd.uncovered_path(space.compile(invariant.when), [space.compile(invariant.require), invalid])
+            if path is not None:
+                yield BrokenInvariant(invariant, answers_at(space, path))
 
     def never_asked(self) -> Iterator[Question]:
         """Questions whose ask_when holds for no valid earlier answers."""
+        return self._run("unasked-questions", self._never_asked, lambda sat: sat.never_asked(), key=lambda q: q.id)
+
+    def _never_asked(self) -> Iterator[Question]:
         space = self.regions
         for question in self.policy.questions:
             if question.ask_when != ALWAYS and space.diagram.disjoint(space.valid, space.asked(question)):
                 yield question
 
 
+def conflict_candidates(policy: Policy) -> Iterator[tuple[str, Iterator[tuple[Rule, list[Rule], Rule, list[Rule]]]]]:
+    """For each slot decided in several files: the pairs of rules (with the rules before each
+    in its own file) that give it different values, one per file."""
+    for spec in policy.fields.values():
+        if spec.type == SET:
+            continue
+        for slot in spec.slots():
+            by_file: dict[str, list[tuple[Rule, Any]]] = {}
+            for rule, assignment in policy.rules_for(slot):
+                by_file.setdefault(rule.loc.path, []).append((rule, assignment.value))
+            if len(by_file) > 1:
+                yield slot, _different_pairs(list(by_file.values()))
+
+
+def _different_pairs(files: list[list[tuple[Rule, Any]]]) -> Iterator[tuple[Rule, list[Rule], Rule, list[Rule]]]:
+    for i, left in enumerate(files):
+        for right in files[i + 1 :]:
+            for a, (rule_a, value_a) in enumerate(left):
+                for b, (rule_b, value_b) in enumerate(right):
+                    if value_a != value_b:
+                        yield rule_a, [r for r, _ in left[:a]], rule_b, [r for r, _ in right[:b]]
+
+
+def _outside(space: PolicyRegions, parts: list[int]) -> Callable[[dict[int, set[int]]], bool]:
+    """Whether every valid answer matching some tests lies outside all of `parts`."""
+    dd = space.diagram
+
+    def inside(literals: dict[int, set[int]]) -> bool:
+        box = dd.conj(dd.cube(literals), space.valid)
+        return box != FALSE and all(dd.disjoint(box, part) for part in parts)
+
+    return inside
+
+
 def where_of(space: PolicyRegions, rule: Rule) -> int:
     """Where a rule matches valid answers."""
     return space.diagram.conj(space.rule(rule), space.valid)
+
+
+__all__ = ["Analysis", "BrokenInvariant", "Conflict", "DeadRule", "Gap", "counterexample"]

@@ -11,13 +11,50 @@ So a condition that tests a decided field compiles to a region like any other.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..policy.model import NONE, RECORDS, SET, Condition, FieldIn, FieldIncludes, Policy, Rule
 from .diagram import FALSE
 from .space import AnswerSpace, CyclicPolicy
 
 Accept = Callable[[Any], bool]
+
+
+class ValueTest(NamedTuple):
+    """A field test that holds where `slot` takes a value `accept` accepts (`key` names `accept`)."""
+
+    slot: str
+    accept: Accept
+    key: Any
+
+
+class ItemTest(NamedTuple):
+    """A field test that holds where the set field `field` has `item`."""
+
+    field: str
+    item: str
+
+
+def field_test(policy: Policy, condition: Condition) -> ValueTest | ItemTest | bool | None:
+    """What a test of a decided field means, for either engine (None: not a field test;
+    False: a test that never holds)."""
+    if isinstance(condition, FieldIn):
+        parts = condition.path.split(".")
+        wanted = condition.values
+        if len(parts) == 1:
+            return ValueTest(condition.path, lambda v: v in wanted, ("is", wanted))
+        attribute = parts[2]
+        return ValueTest(
+            f"{parts[0]}.{parts[1]}", lambda v: isinstance(v, dict) and v.get(attribute) in wanted, (attribute, wanted)
+        )
+    if isinstance(condition, FieldIncludes):
+        spec = policy.fields[condition.field]
+        if spec.type == SET:
+            return ItemTest(condition.field, condition.item)
+        if spec.type == RECORDS:
+            return ValueTest(f"{condition.field}.{condition.item}", lambda v: v != NONE, "record")
+        return False
+    return None
 
 
 class Chain:
@@ -43,11 +80,16 @@ class PolicyRegions(AnswerSpace):
         self._chains: dict[str, Chain] = {}
         self._spans: dict[tuple[str, int, int], int] = {}
         self._values: dict[tuple[str, Any], int] = {}
+        self._by_value: dict[str, list[tuple[Any, int]]] = {}
         self._in_progress: set[str] = set()
 
     def rule(self, rule: Rule) -> int:
         """Where a rule's condition holds."""
         return self.compile(rule.when)
+
+    def rule_regions(self, chain: Chain) -> list[int]:
+        """Where each rule of the chain matches (a field may not depend on itself)."""
+        return self._guarded(chain.name, lambda: [self.rule(rule) for rule in chain.rules])
 
     # ---- rule lists as balanced spans ---------------------------------------------------
     # A slot's rules (or a set item's) are cut in halves, recursively: the region where
@@ -97,26 +139,37 @@ class PolicyRegions(AnswerSpace):
         """Where the first rule deciding `slot` gives a value that `accept`s (`key` names `accept`)."""
         memo_key = (slot, key)
         if memo_key not in self._values:
-            pairs = self.policy.rules_for(slot)
-            accepted = [accept(a.value) for _, a in pairs]
-            chain = self.slot_chain(slot)
-            make = (lambda: self._first_match(chain, accepted, 0, len(pairs))) if pairs else (lambda: FALSE)
-            self._values[memo_key] = self._guarded(slot, make)
+            regions = self.value_regions(slot)
+            self._values[memo_key] = self.diagram.disj_all(r for value, r in regions if accept(value))
         return self._values[memo_key]
 
-    def _first_match(self, chain: Chain, accepted: list[bool], lo: int, hi: int) -> int:
-        """Where the first matching rule of chain[lo:hi] is an accepted one."""
+    def value_regions(self, slot: str) -> list[tuple[Any, int]]:
+        """Each value the slot's rules give, with where the slot takes it (the first match decides).
+
+        Built once per slot for all its values: a field tested with several value sets
+        (``send is true``, ``headline in [go, hold]``) shares the work."""
+        if slot not in self._by_value:
+            chain = self.slot_chain(slot)
+            values: list[Any] = []
+            for _, assignment in self.policy.rules_for(slot):
+                if assignment.value not in values:
+                    values.append(assignment.value)
+            index = [values.index(a.value) for _, a in self.policy.rules_for(slot)]
+            found = self._guarded(slot, lambda: self._first_values(chain, index, 0, len(index))) if index else {}
+            self._by_value[slot] = [(values[i], region) for i, region in sorted(found.items())]
+        return self._by_value[slot]
+
+    def _first_values(self, chain: Chain, index: list[int], lo: int, hi: int) -> dict[int, int]:
+        """For chain[lo:hi], where its first matching rule gives each value (by value index)."""
         if hi - lo == 1:
-            return self.rule(chain.rules[lo]) if accepted[lo] else FALSE
-        if not any(accepted[lo:hi]):
-            return FALSE
+            return {index[lo]: self.rule(chain.rules[lo])}
         mid = (lo + hi) // 2
         dd = self.diagram
-        first_half = self._first_match(chain, accepted, lo, mid)
-        if not any(accepted[mid:hi]):
-            return first_half
-        second_half = self._first_match(chain, accepted, mid, hi)
-        return dd.disj(first_half, dd.conj(dd.neg(self._span(chain, lo, mid)), second_half))
+        result = dict(self._first_values(chain, index, lo, mid))
+        unmatched = dd.neg(self._span(chain, lo, mid))
+        for value, region in self._first_values(chain, index, mid, hi).items():
+            result[value] = dd.disj(result.get(value, FALSE), dd.conj(unmatched, region))
+        return result
 
     # ---- set items --------------------------------------------------------------------
     def item_chain(self, field: str, item: str) -> Chain:
@@ -133,28 +186,13 @@ class PolicyRegions(AnswerSpace):
 
     # ---- field conditions -------------------------------------------------------------
     def compile_other(self, condition: Condition) -> int:
-        if isinstance(condition, FieldIn):
-            return self._field_in(condition)
-        if isinstance(condition, FieldIncludes):
-            return self._field_includes(condition)
-        return super().compile_other(condition)
-
-    def _field_in(self, condition: FieldIn) -> int:
-        parts = condition.path.split(".")
-        wanted = condition.values
-        if len(parts) == 1:
-            return self.where_value(condition.path, lambda v: v in wanted, ("is", wanted))
-        slot, attribute = f"{parts[0]}.{parts[1]}", parts[2]
-        return self.where_value(
-            slot, lambda v: isinstance(v, dict) and v.get(attribute) in wanted, (attribute, wanted)
-        )
-
-    def _field_includes(self, condition: FieldIncludes) -> int:
-        spec = self.policy.fields[condition.field]
-        if spec.type == SET:
-            return self.has_item(condition.field, condition.item)
-        if spec.type == RECORDS:
-            return self.where_value(f"{condition.field}.{condition.item}", lambda v: v != NONE, "record")
+        test = field_test(self.policy, condition)
+        if test is None:
+            return super().compile_other(condition)
+        if isinstance(test, ValueTest):
+            return self.where_value(test.slot, test.accept, test.key)
+        if isinstance(test, ItemTest):
+            return self.has_item(test.field, test.item)
         return FALSE
 
     def _guarded(self, name: str, make: Callable[[], Any]) -> Any:

@@ -69,6 +69,17 @@ def atoms(condition: Condition) -> Iterator[AnswerIn | AnswerIncludes]:
         yield condition
 
 
+def facts_in(condition: Condition) -> Iterator[str]:
+    """The facts a condition names directly."""
+    if isinstance(condition, (All, AnyOf)):
+        for item in condition.items:
+            yield from facts_in(item)
+    elif isinstance(condition, Not):
+        yield from facts_in(condition.item)
+    elif isinstance(condition, FactIs):
+        yield condition.fact
+
+
 def answer_tests(policy: Policy) -> dict[str, list[AnswerIn | AnswerIncludes]]:
     """The answer tests of the whole policy, by question id."""
     tests: dict[str, list[AnswerIn | AnswerIncludes]] = {q.id: [] for q in policy.questions}
@@ -107,14 +118,50 @@ class AnswerSpace:
         """One variable per question (per tested choice for several choices), in asking order,
         except that a choice some later question's ask_when tests goes just before that
         question: "ask whether X is down when X is affected", for many X, then stays a
-        small diagram instead of one that grows exponentially with the number of X."""
+        small diagram instead of one that grows exponentially with the number of X.
+        Then each conditional question moves up to just after what its ask_when tests."""
+        self._lay_out_in_asking_order()
+        self._move_follow_ups_beside_their_cause()
+
+    def _move_follow_ups_beside_their_cause(self) -> None:
+        """Put a conditional question's variables right after the last variable its ask_when tests.
+
+        In strict asking order, every question between a follow-up and the answer that
+        asks it must carry that answer along: with 120 questions, a fifth of them
+        follow-ups, the valid space alone took 73,484 nodes (53 at 40 questions). Beside
+        their cause it stays linear (bench/lint_scale.py, 2000x120)."""
+        keys: list[tuple[int, ...]] = []
+        for index, variable in enumerate(self.variables):
+            cause = max(self._tested_vars(variable.question.ask_when), default=-1)
+            keys.append((*keys[cause], 1, index) if 0 <= cause < index else (index,))
+        order = sorted(range(len(self.variables)), key=keys.__getitem__)
+        new_index = {old: new for new, old in enumerate(order)}
+        self.variables = [self.variables[old] for old in order]
+        self.var_of = {qid: new_index[v] for qid, v in self.var_of.items()}
+        self.choice_var = {key: new_index[v] for key, v in self.choice_var.items()}
+
+    def _tested_vars(self, condition: Condition, seen: frozenset[str] = frozenset()) -> Iterator[int]:
+        """The variables an answer-only condition tests (through facts, too)."""
+        for atom in atoms(condition):
+            if isinstance(atom, AnswerIn):
+                var = self.var_of.get(atom.question)
+            else:
+                var = self.choice_var.get((atom.question, atom.value))
+            if var is not None:
+                yield var
+        for name in facts_in(condition):
+            fact = self.policy.facts.get(name)
+            if fact is not None and name not in seen:
+                yield from self._tested_vars(fact.when, seen | {name})
+
+    def _lay_out_in_asking_order(self) -> None:
         follow_up = self._first_follow_ups()
         deferred = {(owner.id, item) for pairs in follow_up.values() for owner, item in pairs}
         for question in self.policy.questions:
             for owner, item in follow_up.get(question.id, ()):
                 self._add_choice(owner, item)
             if question.kind == MULTIPLE:
-                tested = {t.value for t in self.tests.get(question.id, ())}
+                tested = {t.value for t in self.tests.get(question.id, ()) if isinstance(t, AnswerIncludes)}
                 for item in question.values:
                     if item in tested and (question.id, item) not in deferred:
                         self._add_choice(question, item)

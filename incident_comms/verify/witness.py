@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..engine import is_asked
@@ -16,9 +17,13 @@ def counterexample(space: AnswerSpace, region: int) -> dict[str, Any] | None:
     `region` must lie within the valid space. Values not pinned by the region are
     the question's default, else its first choice; unchosen items stay unpicked.
     """
-    path = space.diagram.some_path(region, _preferences(space))
-    if path is None:
-        return None
+    path = space.diagram.some_path(region, preferences(space))
+    return None if path is None else answers_at(space, path)
+
+
+def answers_at(space: AnswerSpace, path: dict[int, int]) -> dict[str, Any]:
+    """The answers file for a point of the valid space (var -> value index; a missing
+    variable takes the question's default, else its first choice, or no item)."""
     answers: dict[str, Any] = {}
     for question in space.policy.questions:
         if question.ask_when != ALWAYS and not is_asked(question, answers, space.policy):
@@ -41,12 +46,15 @@ def _representative(question: Question, variable: Variable, index: int | None) -
     return question.default if question.default in values else values[0]
 
 
-def _preferences(space: AnswerSpace) -> list[list[int]]:
+def preferences(space: AnswerSpace) -> list[list[int]]:
     """For each variable, the class holding the question's default first."""
     return [
         [i for i, values in enumerate(v.classes) if not v.is_choice and v.question.default in values]
         for v in space.variables
     ]
+
+
+Inside = Callable[[dict[int, set[int]]], bool]
 
 
 def describe(space: AnswerSpace, region: int) -> str:
@@ -55,17 +63,23 @@ def describe(space: AnswerSpace, region: int) -> str:
     Starts from one path into the region, drops every test the region does not
     need and widens the rest, so it reads like the rule someone forgot to write.
     """
-    path = space.diagram.some_path(region, _preferences(space))
+    path = space.diagram.some_path(region, preferences(space))
     if path is None:
         return ""
+    return describe_around(space, path, lambda literals: _inside(space, literals, region))
+
+
+def describe_around(space: AnswerSpace, path: dict[int, int], inside: Inside) -> str:
+    """Like ``describe``, for the region around a point that `inside` tells apart: whether
+    every valid answer matching some tests (var -> allowed value indexes) lies in it."""
     literals = {var: {value} for var, value in path.items()}
     for var in list(literals):
         trial = {v: s for v, s in literals.items() if v != var}
-        if _inside(space, trial, region):
+        if inside(trial):
             literals = trial
     for var in literals:
-        for value in range(space.diagram.domains[var]):
-            if value not in literals[var] and _inside(space, {**literals, var: literals[var] | {value}}, region):
+        for value in range(len(space.variables[var].classes)):
+            if value not in literals[var] and inside({**literals, var: literals[var] | {value}}):
                 literals[var] = literals[var] | {value}
     return ", ".join(_show(space.variables[var], sorted(allowed)) for var, allowed in sorted(literals.items())) or (
         "any answers"

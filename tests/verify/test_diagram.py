@@ -52,3 +52,32 @@ def test_running_past_the_deadline_raises() -> None:
         for var in range(30):
             for value in range(50):
                 late.literal(var, [value])
+
+
+def test_a_part_that_is_everything_covers_without_a_search() -> None:
+    dd = Diagram([2, 3, 2], max_nodes=100)
+    a, b = dd.literal(0, [1]), dd.literal(1, [0, 2])
+    region, other = dd.conj(a, b), dd.literal(2, [1])
+    dd.max_nodes = 0
+    dd.start_budget()  # no search step left: any search would raise
+    assert dd.covered_by(region, [b, TRUE, a])
+    with pytest.raises(BudgetExceeded, match="search steps"):
+        dd.covered_by(region, [other, b])
+
+
+def test_an_uncovered_path_lies_in_the_region_and_outside_every_part(dd: Diagram) -> None:
+    region = dd.literal(1, [0, 1])
+    parts = [dd.conj(dd.literal(0, [1]), dd.literal(1, [0])), dd.literal(2, [0])]
+    path = dd.uncovered_path(region, parts)
+    assert path is not None
+    point = [path.get(v, 0) for v in range(3)]
+    assert dd.holds_at(region, point) and not any(dd.holds_at(p, point) for p in parts)
+    assert dd.uncovered_path(region, [region, dd.literal(2, [0])]) is None
+
+
+def test_each_piece_of_work_gets_a_fresh_budget() -> None:
+    small = Diagram([2] * 10, max_nodes=6)
+    with pytest.raises(BudgetExceeded):
+        small.cube({v: [1] for v in range(10)})
+    small.start_budget()
+    assert small.literal(9, [0]) > TRUE  # builds again, the nodes made before still shared

@@ -39,8 +39,8 @@ from pathlib import Path
 
 from ...lint.context import LintContext
 from ...problems import Problem
-from ...verify.analysis import Analysis, Conflict
-from ...verify.findings import verified
+from ...verify import Analysis, Conflict
+from ..verified import verified
 
 ID = "conflicts"
 LEVEL = "error"

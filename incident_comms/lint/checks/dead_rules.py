@@ -37,8 +37,8 @@ from collections.abc import Iterable, Iterator
 
 from ...lint.context import LintContext
 from ...problems import Problem
-from ...verify.analysis import Analysis, DeadRule
-from ...verify.findings import verified
+from ...verify import Analysis, DeadRule
+from ..verified import verified
 
 ID = "dead-rules"
 LEVEL = "error"

@@ -77,15 +77,15 @@ def _read(ctx: LintContext) -> tuple[Drafts | None, list[Problem]]:
 def _proved(ctx: LintContext, drafts: Drafts) -> Iterator[Problem]:
     from ...drafts.complete import prove
     from ...verify.diagram import BudgetExceeded
-    from ...verify.findings import incomplete
     from ...verify.space import CyclicPolicy
+    from ..verified import incomplete
 
     assert ctx.policy is not None
     try:
         for finding in prove(ctx.policy, drafts):
             yield _problem(finding, drafts)
     except BudgetExceeded as stop:
-        yield incomplete(ctx, f"drafts not proven complete: {stop}; some drafts findings may be missing")
+        yield incomplete(ctx, f"drafts not proven complete: the decision diagram {stop}; some drafts findings may be missing")
     except RecursionError:
         yield incomplete(ctx, "drafts not proven complete: the conditions nest too deeply to analyse")
     except CyclicPolicy as cycle:

@@ -32,8 +32,8 @@ from collections.abc import Iterable, Iterator
 
 from ...lint.context import LintContext
 from ...problems import Problem
-from ...verify.analysis import Analysis
-from ...verify.findings import verified
+from ...verify import Analysis
+from ..verified import verified
 
 ID = "invariants"
 LEVEL = "error"

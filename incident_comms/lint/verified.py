@@ -2,12 +2,14 @@
 
 ``analysis-incomplete`` (error): a semantic check (gaps, dead-rules, conflicts,
 invariants, unasked-questions) could not finish, so what it would prove is not
-proven. It is never a silent pass. Causes: the decision diagram outgrew its node
-budget or the analysis its time budget (conditions that combine very many
-questions in unrelated ways), or facts or fields that depend on themselves (the
-``cycles`` check reports those). Findings made before the budget ran out are
-still reported. Split very large rule lists by the questions they test, or write
-broad conditions with facts, to keep the analysis small.
+proven. It is never a silent pass. Each check has its own budget: first the
+decision diagram's (nodes and time), then, past it, the SAT solver's (time, and
+conflicts per question); the message says what stopped each. Causes: conditions
+that combine very many questions in unrelated ways, past both budgets, or facts or
+fields that depend on themselves (the ``cycles`` check reports those). Findings
+made before the budget ran out are still reported. Split very large rule lists by
+the questions they test, or write broad conditions with facts, to keep the
+analysis small.
 """
 
 from __future__ import annotations
@@ -15,11 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import Location
-from ..lint.context import LintContext
 from ..problems import ERROR, Problem
-from .analysis import Analysis
-from .diagram import BudgetExceeded
-from .space import CyclicPolicy
+from ..verify import Analysis, BudgetExceeded, CyclicPolicy
+from .context import LintContext
 
 INCOMPLETE = "analysis-incomplete"
 
