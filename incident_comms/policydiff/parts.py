@@ -205,7 +205,8 @@ def _preferences(space: PolicyRegions) -> list[list[int]]:
 
 def describe(space: PolicyRegions, literals: dict[int, set[int]]) -> str:
     """A box in words, in the new policy's names: ``security=true, data_exposed=confirmed``."""
-    shown = [_show(space.variables[var], sorted(allowed)) for var, allowed in sorted(literals.items())]
+    in_asking_order = sorted(literals.items(), key=lambda item: space.asking_order(item[0]))
+    shown = [_show(space.variables[var], sorted(allowed)) for var, allowed in in_asking_order]
     return ", ".join(s for s in shown if s) or "any incident"
 
 

@@ -107,6 +107,7 @@ class AnswerSpace:
         self.variables: list[Variable] = []
         self.var_of: dict[str, int] = {}  # one-choice / yes-no question -> variable
         self.choice_var: dict[tuple[str, Any], int] = {}  # (question, item) -> variable
+        self._question_index: dict[str, int] | None = None
         self._lay_out_variables()
         self.diagram = Diagram([len(v.classes) for v in self.variables], max_nodes, seconds)
         self._compiled: dict[int, tuple[Condition, int]] = {}
@@ -139,6 +140,12 @@ class AnswerSpace:
         self.variables = [self.variables[old] for old in order]
         self.var_of = {qid: new_index[v] for qid, v in self.var_of.items()}
         self.choice_var = {key: new_index[v] for key, v in self.choice_var.items()}
+
+    def asking_order(self, var: int) -> tuple[int, int]:
+        """A sort key that lists variables as their questions are asked (descriptions read so)."""
+        if self._question_index is None:
+            self._question_index = {q.id: i for i, q in enumerate(self.policy.questions)}
+        return self._question_index[self.variables[var].question.id], var
 
     def _tested_vars(self, condition: Condition, seen: frozenset[str] = frozenset()) -> Iterator[int]:
         """The variables an answer-only condition tests (through facts, too)."""

@@ -81,9 +81,8 @@ def describe_around(space: AnswerSpace, path: dict[int, int], inside: Inside) ->
         for value in range(len(space.variables[var].classes)):
             if value not in literals[var] and inside({**literals, var: literals[var] | {value}}):
                 literals[var] = literals[var] | {value}
-    return ", ".join(_show(space.variables[var], sorted(allowed)) for var, allowed in sorted(literals.items())) or (
-        "any answers"
-    )
+    shown = sorted(literals.items(), key=lambda item: space.asking_order(item[0]))
+    return ", ".join(_show(space.variables[var], sorted(allowed)) for var, allowed in shown) or "any answers"
 
 
 def _inside(space: AnswerSpace, literals: dict[int, set[int]], region: int) -> bool:
