@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import CommsError, Location
 from ..policy.conditions import ConditionReader
 from ..policy.model import SET, Condition, Policy
-from ..policy.schema import SchemaReader
+from ..policy.schema import SchemaReader, Seen
 from ..policy.sections.checklist import CITE, ITEM, PAGE, SECTION, SETTINGS, SETTINGS_ENTRY
 from ..problems import ERROR, Problem
 from ..yamlsafe import YMap, loc_of
@@ -29,6 +29,8 @@ PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 class _Reader(SchemaReader):
     """The schema reader's shape checks, every problem filed under the checklist check."""
+
+    DUPLICATE = "{path}.{key}: duplicate {noun} id {ident!r} (first at line {first.line})"
 
     def report(self, check: str, message: str, loc: Location, level: str = ERROR) -> None:
         super().report(CHECK_ID, message, loc, level)
@@ -167,8 +169,8 @@ class _SectionBuilder:
         self.settings = settings
         self.reader = reader
         self.conditions = conditions
-        self.section_ids: dict[str, Location] = {}
-        self.item_ids: dict[str, Location] = {}
+        self.section_ids = Seen(SECTION)
+        self.item_ids = Seen(ITEM)
         self.actions: dict[str, Location] = {}
 
     def section(self, raw: Any, path: str) -> Section | None:
@@ -177,7 +179,7 @@ class _SectionBuilder:
             return None
         sid = self.reader.ident(raw, "id", path, loc)
         if sid is not None:
-            self._unique(sid, self.section_ids, loc_of(raw, "id", loc), f"{path}.id: duplicate section id")
+            self.reader.unique(self.section_ids, sid, path, loc_of(raw, "id", loc))
         cite = self._cite(raw, path, loc)
         items = [
             self.item(item, f"{path}.items[{i}]", where, cite)
@@ -203,7 +205,7 @@ class _SectionBuilder:
         action = self._action(raw, path, loc)
         iid = self.reader.ident(raw, "id", path, loc) if "id" in raw else action
         if iid is not None:
-            self._unique(iid, self.item_ids, loc_of(raw, "id", loc), f"{path}.id: duplicate item id")
+            self.reader.unique(self.item_ids, iid, path, loc_of(raw, "id", loc))
         cite = self._cite(raw, path, loc) if "cite" in raw else section_cite
         if cite is None and "cite" not in raw:  # a bad cite is already reported
             self.reader.report(CHECK_ID, f"{path}: no handbook citation (add cite: {{page, section}})", loc)
@@ -272,12 +274,6 @@ class _SectionBuilder:
             return values[name]
 
         return PLACEHOLDER.sub(replace, text)
-
-    def _unique(self, ident: str, seen: dict[str, Location], loc: Location, message: str) -> None:
-        if ident in seen:
-            self.reader.report(CHECK_ID, f"{message} {ident!r} (first at line {seen[ident].line})", loc)
-        else:
-            seen[ident] = loc
 
 
 def _hours_text(settings: Settings) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import CommsError, Location
 from ..policy.conditions import ConditionReader
 from ..policy.model import RECORDS, SET, FieldSpec, Policy
-from ..policy.schema import ID_PATTERN, SchemaReader
+from ..policy.schema import ID_PATTERN, SchemaReader, Seen
 from ..policy.sections.checklist import CITE, PAGE
 from ..policy.sections.drafts import DETAIL, DRAFT, SETTINGS, SETTINGS_ENTRY
 from ..problems import ERROR, Problem
@@ -30,6 +30,8 @@ CHECK_ID = "drafts"
 
 class _Reader(SchemaReader):
     """The schema reader's shape checks, every problem filed under the drafts check."""
+
+    DUPLICATE = "{path}.{key}: duplicate {noun} id {ident!r} (first at line {first.line})"
 
     def report(self, check: str, message: str, loc: Location, level: str = ERROR) -> None:
         super().report(CHECK_ID, message, loc, level)
@@ -155,7 +157,7 @@ class _DraftBuilder:
         self.settings = settings
         self.reader = reader
         self.conditions = conditions
-        self.ids: dict[str, Location] = {}
+        self.ids = Seen(DRAFT)
         self.recipients = _recipients(policy)
         self.texts = {bytes_path: data.decode("utf-8", "replace") for bytes_path, data in zip(
             (str(p) for p in policy.files), policy.contents, strict=False)}
@@ -166,7 +168,7 @@ class _DraftBuilder:
             return None
         did = self.reader.ident(raw, "id", path, loc)
         if did is not None:
-            self._unique(did, loc_of(raw, "id", loc), path)
+            self.reader.unique(self.ids, did, path, loc_of(raw, "id", loc))
         target = self._target(raw, path, loc)
         cite = self._cite(raw, path, loc)
         when = None
@@ -275,12 +277,6 @@ class _DraftBuilder:
             self.reader.report(CHECK_ID, f"{cite_path}.section: expected the handbook section title", where)
             return None
         return Cite(page, section)
-
-    def _unique(self, ident: str, loc: Location, path: str) -> None:
-        if ident in self.ids:
-            self.reader.report(CHECK_ID, f"{path}.id: duplicate draft id {ident!r} (first at line {self.ids[ident].line})", loc)
-        else:
-            self.ids[ident] = loc
 
 
 def _recipients(policy: Policy) -> Any:

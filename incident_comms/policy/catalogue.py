@@ -25,7 +25,7 @@ from .model import (
     Question,
 )
 from .readchecks import CYCLES, REFERENCES, SCHEMA
-from .schema import ID_PATTERN, RESERVED_IDS
+from .schema import ID_PATTERN, RESERVED_IDS, Seen
 from .sections.facts import FACT
 from .sections.fields import FIELD, VALUE
 from .sections.questions import CHOICE, QUESTION
@@ -39,7 +39,7 @@ class CatalogueReader(VersionReader):
     def question_shells(self, entries: list[tuple[int, Any, Location, str]]) -> list[tuple[Question, Any, str]]:
         """Questions without their ask_when (read once every question is known)."""
         shells: list[tuple[Question, Any, str]] = []
-        seen: dict[str, Location] = {}
+        seen = Seen(QUESTION)
         for _, raw, loc, path in entries:
             if not self.entry(raw, path, loc, QUESTION):
                 continue
@@ -49,7 +49,7 @@ class CatalogueReader(VersionReader):
                 where = loc_of(raw, "kind", loc)
                 self.report(SCHEMA, f"{path}.kind: {kind!r} is not one of {', '.join(QUESTION_KINDS)}", where)
                 continue
-            if qid is None or not self._unique(qid, seen, loc, "question"):
+            if qid is None or not self.unique(seen, qid, path, loc):
                 continue
             if qid in RESERVED_IDS:
                 self.report(SCHEMA, f"{path}.id: {qid!r} is a reserved word of the condition language", loc)
@@ -88,7 +88,7 @@ class CatalogueReader(VersionReader):
                 self.report(SCHEMA, f"{path}.choices: yes_no questions have no choices", loc_of(raw, "choices", loc))
             return (Choice(True, "Yes"), Choice(False, "No"))
         choices: list[Choice] = []
-        seen: dict[str, Location] = {}
+        seen = Seen(CHOICE)
         for i, item, where in self.items(raw.get("choices"), f"{path}.choices", loc_of(raw, "choices", loc)):
             item_path = f"{path}.choices[{i}]"
             if isinstance(item, str):
@@ -96,7 +96,7 @@ class CatalogueReader(VersionReader):
             if not self.entry(item, item_path, where, CHOICE):
                 continue
             value = self.ident(item, "value", item_path, where)
-            if value is None or not self._unique(value, seen, where, "choice"):
+            if value is None or not self.unique(seen, value, item_path, where):
                 continue
             label = self.prose(item, "label", item_path, where, default=value)
             choices.append(Choice(value, label, self.prose(item, "help", item_path, where)))
@@ -119,12 +119,12 @@ class CatalogueReader(VersionReader):
     # ---- facts, fields ------------------------------------------------------------------
     def fact_ids(self, entries: list[tuple[int, Any, Location, str]]) -> dict[str, tuple[Any, Location, str]]:
         found: dict[str, tuple[Any, Location, str]] = {}
-        seen: dict[str, Location] = {}
+        seen = Seen(FACT)
         for _, raw, loc, path in entries:
             if not self.entry(raw, path, loc, FACT):
                 continue
             fid = self.ident(raw, "id", path, loc)
-            if fid is not None and self._unique(fid, seen, loc, "fact"):
+            if fid is not None and self.unique(seen, fid, path, loc):
                 found[fid] = (raw, loc, path)
         return found
 
@@ -156,9 +156,9 @@ class CatalogueReader(VersionReader):
 
     def fields(self, entries: list[tuple[str, Any, Location, str]]) -> dict[str, FieldSpec]:
         fields: dict[str, FieldSpec] = {}
-        seen: dict[str, Location] = {}
+        seen = Seen(FIELD)
         for name, raw, loc, path in entries:
-            if not ID_PATTERN.fullmatch(name) or not self._unique(name, seen, loc, "field"):
+            if not ID_PATTERN.fullmatch(name) or not self.unique(seen, name, path, loc):
                 if not ID_PATTERN.fullmatch(name):
                     self.report(SCHEMA, f"{path}: {name!r} is not a field name", loc)
                 continue
@@ -207,7 +207,7 @@ class CatalogueReader(VersionReader):
             return (True, False), {}
         values: list[str] = []
         labels: dict[Any, str] = {}
-        seen: dict[str, Location] = {}
+        seen = Seen(VALUE)
         for i, item, where in self.items(raw.get("values"), f"{path}.values", loc_of(raw, "values", loc)):
             item_path = f"{path}.values[{i}]"
             if isinstance(item, str):
@@ -215,7 +215,7 @@ class CatalogueReader(VersionReader):
             if not self.entry(item, item_path, where, VALUE):
                 continue
             value = self.ident(item, "value", item_path, where)
-            if value is None or not self._unique(value, seen, where, "value"):
+            if value is None or not self.unique(seen, value, item_path, where):
                 continue
             if value == NONE and ftype == RECORDS:
                 self.report(SCHEMA, f"{item_path}: 'none' is reserved for records keys (it means no record)", where)
@@ -249,7 +249,7 @@ class CatalogueReader(VersionReader):
     def _attribute_values(self, values: list[Any], path: str, loc: Location) -> dict[str, str]:
         """value id -> label, in declared order; a plain string is its own label."""
         read: dict[str, str] = {}
-        seen: dict[str, Location] = {}
+        seen = Seen(VALUE)
         for i, item, where in self.items(values, path, loc):
             item_path = f"{path}[{i}]"
             if isinstance(item, str):
@@ -257,7 +257,7 @@ class CatalogueReader(VersionReader):
             if not self.entry(item, item_path, where, VALUE):
                 continue
             value = self.ident(item, "value", item_path, where)
-            if value is None or not self._unique(value, seen, where, "value"):
+            if value is None or not self.unique(seen, value, item_path, where):
                 continue
             read[value] = self.prose(item, "label", item_path, where, default=value)
         return read

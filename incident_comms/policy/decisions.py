@@ -27,7 +27,7 @@ from .model import (
     Rule,
 )
 from .readchecks import CYCLES, REFERENCES, SCHEMA
-from .schema import kind_of, known_ids
+from .schema import Seen, kind_of, known_ids
 from .sections.invariants import INVARIANT
 from .sections.rules import RULE
 from .sections.tests import TEST
@@ -40,12 +40,12 @@ class PolicyReader(CatalogueReader):
     def rules(self, entries: list[tuple[int, Any, Location, str]], fields: dict[str, FieldSpec],
               conditions: ConditionReader) -> list[Rule]:
         rules: list[Rule] = []
-        seen: dict[str, Location] = {}
+        seen = Seen(RULE)
         for _, raw, loc, path in entries:
             if not self.entry(raw, path, loc, RULE):
                 continue
             rid = self.ident(raw, "id", path, loc)
-            if rid is None or not self._unique(rid, seen, loc, "rule"):
+            if rid is None or not self.unique(seen, rid, path, loc):
                 continue
             when: Condition = ALWAYS
             if "when" in raw:
@@ -144,12 +144,12 @@ class PolicyReader(CatalogueReader):
     # ---- tests, invariants ----------------------------------------------------------------
     def tests(self, entries: list[tuple[int, Any, Location, str]], fields: dict[str, FieldSpec]) -> list[PolicyTest]:
         tests: list[PolicyTest] = []
-        seen: dict[str, Location] = {}
+        seen = Seen(TEST)
         for _, raw, loc, path in entries:
             if not self.entry(raw, path, loc, TEST):
                 continue
-            name = self.text(raw, "name", path, loc)
-            if not self._unique(name, seen, loc, "test"):
+            name = self.text(raw, TEST.id_key, path, loc)
+            if not self.unique(seen, name, path, loc):
                 continue
             answers, expect = raw["answers"], raw["expect"]
             if not isinstance(answers, dict):
@@ -182,12 +182,12 @@ class PolicyReader(CatalogueReader):
 
     def invariants(self, entries: list[tuple[int, Any, Location, str]], conditions: ConditionReader) -> list[Invariant]:
         invariants: list[Invariant] = []
-        seen: dict[str, Location] = {}
+        seen = Seen(INVARIANT)
         for _, raw, loc, path in entries:
             if not self.entry(raw, path, loc, INVARIANT):
                 continue
             iid = self.ident(raw, "id", path, loc)
-            if iid is None or not self._unique(iid, seen, loc, "invariant"):
+            if iid is None or not self.unique(seen, iid, path, loc):
                 continue
             when = conditions.read(raw["when"], loc_of(raw, "when", loc), f"{path}.when") if "when" in raw else ALWAYS
             require = conditions.read(raw["require"], loc_of(raw, "require", loc), f"{path}.require")

@@ -55,6 +55,9 @@ class Key(Frozen):
 class Map(Frozen):
     """A mapping in a rule file: its keys, and which one (if any) is an id unique in the policy.
 
+    `id_key` drives the readers' duplicate-id check (:class:`schema.Seen`); an entry of
+    a mapping of names (``fields:``) has none: its name is its id.
+
     `name` is its name among the schema's definitions; `shorthand`, when given, is the
     JSON Schema of a short form also accepted in its place (a value id for ``{value,
     label}``), with `shorthand_doc` saying what it means. `extra` adds JSON Schema
@@ -68,6 +71,11 @@ class Map(Frozen):
     shorthand: dict[str, Any] | None = None
     shorthand_doc: str = ""
     extra: dict[str, Any] = {}
+
+    @property
+    def noun(self) -> str:
+        """What one entry is called in messages: the last word of its name (``checklist_item``: item)."""
+        return self.name.rsplit("_", 1)[-1]
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -84,13 +84,29 @@ class SchemaReader:
             return []
         return [(i, item, loc_of(raw, i, loc)) for i, item in enumerate(raw)]
 
-    def _unique(self, key: str, seen: dict[str, Location], loc: Location, what: str) -> bool:
-        if key in seen:
-            first = seen[key]
-            self.report(DUPLICATE_ID, f"duplicate {what} id {key!r} (first at {first})", loc)
-            return False
-        seen[key] = loc
-        return True
+    # How a second id is reported; `first` is where the first one is. The checklist's and
+    # drafts' readers say the key path and the line instead (their messages predate this).
+    DUPLICATE = "duplicate {noun} id {ident!r} (first at {first})"
+
+    def unique(self, seen: Seen, ident: str, path: str, loc: Location) -> bool:
+        """Whether `ident` is the first of its declaration in `seen`; a second one is reported at `loc`."""
+        first = seen.first.get(ident)
+        if first is None:
+            seen.first[ident] = loc
+            return True
+        declared = seen.declared
+        message = self.DUPLICATE.format(noun=declared.noun, ident=ident, path=path, key=declared.id_key or "id",
+                                        first=first)
+        self.report(DUPLICATE_ID, message, loc)
+        return False
+
+
+class Seen:
+    """The ids of one declared mapping met so far, in one scope (the policy, one question's choices)."""
+
+    def __init__(self, declared: Map) -> None:
+        self.declared = declared
+        self.first: dict[str, Location] = {}
 
 
 def _close_matches(key: Any, allowed: tuple[str, ...]) -> list[str]:
@@ -118,4 +134,4 @@ def known_ids(names: Any) -> str:
     return f" (known: {', '.join(names[:12])}{', ...' if len(names) > 12 else ''})" if names else ""
 
 
-__all__ = ["ID_PATTERN", "WARNING", "SchemaReader"]
+__all__ = ["ID_PATTERN", "WARNING", "SchemaReader", "Seen"]
