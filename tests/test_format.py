@@ -116,3 +116,15 @@ def test_every_declared_key_is_in_the_readme():
     for section, declared in DECLARED:
         for key in declared.keys:
             assert f"| `{key.name}` |" in text, f"{section}.{declared.name}.{key.name}"
+
+
+def test_the_schema_says_the_condition_language_keys_the_reader_knows():
+    from incident_comms.policy.conditions import ANSWER_IN, ANSWER_INCLUDES, COMBINED, FIELD_TEST, KEYWORDS
+
+    definitions = rules_schema()["definitions"]
+    _, field_test, combined = definitions["condition"]["anyOf"]
+    _, answer_in, answer_includes = definitions["answer_test"]["anyOf"]
+    said = [tuple(d["properties"]) for d in (combined, field_test, answer_in, answer_includes)]
+    assert said == [m.names for m in (COMBINED, FIELD_TEST, ANSWER_IN, ANSWER_INCLUDES)]
+    assert KEYWORDS == ("all", "any", "not", "fact", "field")
+    assert combined["propertyNames"]["not"]["enum"] == ["field"]

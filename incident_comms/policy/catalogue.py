@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import Location
 from ..yamlsafe import loc_of
-from .conditions import ConditionReader, facts_used
+from .conditions import KEYWORDS, ConditionReader, facts_used
 from .model import (
     BOOL,
     FIELD_TYPES,
@@ -25,7 +25,7 @@ from .model import (
     Question,
 )
 from .readchecks import CYCLES, REFERENCES, SCHEMA
-from .schema import ID_PATTERN, RESERVED_IDS, Seen
+from .schema import ID_PATTERN, Seen
 from .sections.facts import FACT
 from .sections.fields import FIELD, VALUE
 from .sections.questions import CHOICE, QUESTION
@@ -51,7 +51,7 @@ class CatalogueReader(VersionReader):
                 continue
             if qid is None or not self.unique(seen, qid, path, loc):
                 continue
-            if qid in RESERVED_IDS:
+            if qid in KEYWORDS:
                 self.report(SCHEMA, f"{path}.id: {qid!r} is a reserved word of the condition language", loc)
                 continue
             choices = self._choices(raw, kind, path, loc)

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..errors import Location
 from ..yamlsafe import YList, YMap, loc_of
+from .format import CONDITION, ID, ID_PATTERN, TEXT, Key, Map, list_of, ref
 from .model import (
     ALWAYS,
     BOOL,
@@ -45,7 +46,38 @@ from .model import (
 from .readchecks import REFERENCES, SCHEMA
 from .schema import known_ids
 
-KEYWORDS = ("all", "any", "not", "fact", "field")
+# The condition language's keys, declared once (as the sections declare theirs): the
+# reader's keywords and operators below, and the "condition" part of the JSON Schema
+# (``jsonschema.py``), come from these.
+_VALUE: dict[str, Any] = {"type": ["string", "boolean"]}
+_VALUES = list_of(_VALUE, minItems=1)
+FIELD_TEST = Map("field_test", "{field: NAME, is: VALUE} | {field: NAME, in: [...]} | {field: NAME, includes: ITEM}", (
+    Key("field", TEXT, "A field, or records.KEY.ATTRIBUTE.", required=True),
+    Key("is", _VALUE, "The field has this value."),
+    Key("in", _VALUES, "The field has one of these."),
+    Key("includes", TEXT, "A set field has this item; a records field a record for this key."),
+), extra={"minProperties": 2, "maxProperties": 2})
+COMBINED = Map("condition_keys", "{QUESTION: VALUE, fact: NAME, all: [...], ...}: every key holds.", (
+    Key("all", list_of(CONDITION), "All of these hold."),
+    Key("any", list_of(CONDITION), "At least one of these holds."),
+    Key("not", CONDITION, "This does not hold."),
+    Key("fact", ID, "This derived fact holds."),
+), extra={  # any other key is a question, tested as answer_test says
+    "minProperties": 1,
+    "propertyNames": {"pattern": ID_PATTERN.pattern, "not": {"enum": list(FIELD_TEST.required)}},
+    "additionalProperties": ref("answer_test"),
+})
+ANSWER_IN = Map("answer_in", "The answer is one of these.", (
+    Key("in", _VALUES, "The answer is one of these.", required=True),
+))
+ANSWER_INCLUDES = Map("answer_includes", "The answer (several choices) includes this.", (
+    Key("includes", TEXT, "The answer (several choices) includes this.", required=True),
+))
+CONDITION_MAPS = (COMBINED, FIELD_TEST, ANSWER_IN, ANSWER_INCLUDES)
+
+FIELD_KEY, *_OPERATORS = FIELD_TEST.names  # field; is, in, includes
+FIELD_OPERATORS = tuple(_OPERATORS)
+KEYWORDS = (*COMBINED.names, FIELD_KEY)  # all, any, not, fact, field: never a question id
 Report = Callable[[str, str, Location], None]  # (check id, message, location)
 
 
@@ -71,7 +103,7 @@ class ConditionReader:
         if not isinstance(raw, dict) or not raw:
             self.report(SCHEMA, f"{path}: a condition must be a mapping such as {{severity: major}}", loc)
             return ALWAYS
-        if "field" in raw:
+        if FIELD_KEY in raw:
             return self._field(raw, loc, path, allow_fields)
         parts = [self._part(key, raw, loc, path, allow_fields) for key in raw]
         return parts[0] if len(parts) == 1 else All(tuple(parts), loc)
@@ -146,8 +178,8 @@ class ConditionReader:
         if not allow_fields:
             self.report(SCHEMA, f"{path}: facts and question conditions cannot test decided fields", loc)
             return ALWAYS
-        ops = [k for k in raw if k != "field"]
-        if len(ops) != 1 or ops[0] not in ("is", "in", "includes"):
+        ops = [k for k in raw if k != FIELD_KEY]
+        if len(ops) != 1 or ops[0] not in FIELD_OPERATORS:
             self.report(SCHEMA, f"{path}: write {{field: NAME, is: VALUE}}, in: [...] or includes: ITEM", loc)
             return ALWAYS
         name, op = raw["field"], ops[0]

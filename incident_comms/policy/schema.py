@@ -19,8 +19,6 @@ from ..yamlsafe import YMap, loc_of
 from .format import ID_PATTERN, Map
 from .readchecks import DUPLICATE_ID, SCHEMA, UNKNOWN_KEY
 
-RESERVED_IDS = ("all", "any", "not", "fact", "field")
-
 
 class SchemaReader:
     """Collects problems while turning YAML sections into model objects."""
