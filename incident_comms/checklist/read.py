@@ -16,9 +16,9 @@ from typing import Any
 from ..errors import CommsError, Location
 from ..policy.conditions import ConditionReader
 from ..policy.model import SET, Condition, Policy
-from ..policy.schema import SchemaReader, Seen
+from ..policy.schema import LINE_DUPLICATE, FiledReader, Seen
 from ..policy.sections.checklist import CITE, ITEM, PAGE, SECTION, SETTINGS, SETTINGS_ENTRY
-from ..problems import ERROR, Problem
+from ..problems import Problem
 from ..yamlsafe import YMap, loc_of
 from .cadence import read_cadence, read_message_timing
 from .model import Checklist, Cite, Item, Page, Section, Settings
@@ -27,19 +27,10 @@ CHECK_ID = "checklist"
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
-class _Reader(SchemaReader):
-    """The schema reader's shape checks, every problem filed under the checklist check."""
-
-    DUPLICATE = "{path}.{key}: duplicate {noun} id {ident!r} (first at line {first.line})"
-
-    def report(self, check: str, message: str, loc: Location, level: str = ERROR) -> None:
-        super().report(CHECK_ID, message, loc, level)
-
-
 def read_checklist(policy: Policy) -> tuple[Checklist | None, list[Problem]]:
     """The policy's checklist (None when it has none) and every problem found in it."""
     entries = [entry.value for entry in policy.entries("checklist")]
-    reader = _Reader()
+    reader = FiledReader(CHECK_ID, LINE_DUPLICATE)
     if not entries:
         return None, reader.problems
     conditions = ConditionReader(
@@ -71,7 +62,7 @@ def load_checklist(policy: Policy) -> Checklist:
 
 
 # ---- settings ------------------------------------------------------------------------
-def _settings(entries: list[tuple[int, Any]], reader: _Reader, conditions: ConditionReader) -> Settings:
+def _settings(entries: list[tuple[int, Any]], reader: FiledReader, conditions: ConditionReader) -> Settings:
     if not entries:
         return Settings()
     for index, extra in entries[1:]:
@@ -98,7 +89,7 @@ def _settings(entries: list[tuple[int, Any]], reader: _Reader, conditions: Condi
 
 
 def _checked_actions_field(policy: Policy, settings: Settings, entries: list[tuple[int, Any]],
-                           reader: _Reader) -> Settings:
+                           reader: FiledReader) -> Settings:
     """The actions field must be a set field of the policy; otherwise no actions are linked."""
     spec = policy.fields.get(settings.actions_field)
     if spec is not None and spec.type == SET:
@@ -110,7 +101,7 @@ def _checked_actions_field(policy: Policy, settings: Settings, entries: list[tup
 
 
 def _journal_settings(policy: Policy, settings: Settings, entries: list[tuple[int, Any]],
-                      reader: _Reader) -> Settings:
+                      reader: FiledReader) -> Settings:
     """The update cadence and message timing the journal uses (see ``cadence.py``)."""
     if not entries or not isinstance(entries[0][1].get("settings"), dict):
         return settings
@@ -123,7 +114,7 @@ def _journal_settings(policy: Policy, settings: Settings, entries: list[tuple[in
     )
 
 
-def _hours(raw: Any, path: str, loc: Location, reader: _Reader) -> float:
+def _hours(raw: Any, path: str, loc: Location, reader: FiledReader) -> float:
     value = raw.get("status_check_every_hours", Settings.status_check_every_hours)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 24 * 7:
         where = loc_of(raw, "status_check_every_hours", loc)
@@ -132,7 +123,7 @@ def _hours(raw: Any, path: str, loc: Location, reader: _Reader) -> float:
     return float(value)
 
 
-def _placeholders(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[str, str]:
+def _placeholders(settings: Any, path: str, loc: Location, reader: FiledReader) -> dict[str, str]:
     raw, loc, path = settings.get("placeholders", {}), loc_of(settings, "placeholders", loc), f"{path}.placeholders"
     if not isinstance(raw, dict):
         reader.report(CHECK_ID, f"{path}: expected a mapping of names to text", loc)
@@ -146,7 +137,7 @@ def _placeholders(settings: Any, path: str, loc: Location, reader: _Reader) -> d
     return result
 
 
-def _pages(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[str, Page]:
+def _pages(settings: Any, path: str, loc: Location, reader: FiledReader) -> dict[str, Page]:
     raw, loc, path = settings.get("pages", {}), loc_of(settings, "pages", loc), f"{path}.pages"
     if not isinstance(raw, dict):
         reader.report(CHECK_ID, f"{path}: expected a mapping of page keys to {{title, url}}", loc)
@@ -164,7 +155,7 @@ def _pages(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[str
 class _SectionBuilder:
     """Reads sections and their items, remembering ids to catch duplicates."""
 
-    def __init__(self, policy: Policy, settings: Settings, reader: _Reader, conditions: ConditionReader) -> None:
+    def __init__(self, policy: Policy, settings: Settings, reader: FiledReader, conditions: ConditionReader) -> None:
         self.policy = policy
         self.settings = settings
         self.reader = reader

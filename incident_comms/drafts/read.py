@@ -17,10 +17,10 @@ from typing import Any
 from ..errors import CommsError, Location
 from ..policy.conditions import ConditionReader
 from ..policy.model import RECORDS, SET, FieldSpec, Policy
-from ..policy.schema import ID_PATTERN, SchemaReader, Seen
+from ..policy.schema import ID_PATTERN, LINE_DUPLICATE, FiledReader, Seen
 from ..policy.sections.checklist import CITE, PAGE
 from ..policy.sections.drafts import DETAIL, DRAFT, SETTINGS, SETTINGS_ENTRY
-from ..problems import ERROR, Problem
+from ..problems import Problem
 from ..yamlsafe import YMap, loc_of
 from . import templates
 from .model import Cite, Detail, Draft, Drafts, Page, Settings, Target, Template
@@ -28,19 +28,10 @@ from .model import Cite, Detail, Draft, Drafts, Page, Settings, Target, Template
 CHECK_ID = "drafts"
 
 
-class _Reader(SchemaReader):
-    """The schema reader's shape checks, every problem filed under the drafts check."""
-
-    DUPLICATE = "{path}.{key}: duplicate {noun} id {ident!r} (first at line {first.line})"
-
-    def report(self, check: str, message: str, loc: Location, level: str = ERROR) -> None:
-        super().report(CHECK_ID, message, loc, level)
-
-
 def read_drafts(policy: Policy) -> tuple[Drafts | None, list[Problem]]:
     """The policy's drafts (None when it has none) and every problem found in them."""
     entries = [entry.value for entry in policy.entries("drafts")]
-    reader = _Reader()
+    reader = FiledReader(CHECK_ID, LINE_DUPLICATE)
     if not entries:
         return None, reader.problems
     conditions = ConditionReader(
@@ -71,7 +62,7 @@ def load_drafts(policy: Policy) -> Drafts:
 
 
 # ---- settings ------------------------------------------------------------------------
-def _settings(policy: Policy, entries: list[tuple[int, Any]], reader: _Reader) -> Settings:
+def _settings(policy: Policy, entries: list[tuple[int, Any]], reader: FiledReader) -> Settings:
     if not entries:
         return _checked_messages_field(policy, Settings(), Location(str(policy.root)), reader)
     for index, extra in entries[1:]:
@@ -92,7 +83,7 @@ def _settings(policy: Policy, entries: list[tuple[int, Any]], reader: _Reader) -
     return _checked_messages_field(policy, settings, loc_of(raw, "messages_field", loc), reader)
 
 
-def _checked_messages_field(policy: Policy, settings: Settings, loc: Location, reader: _Reader) -> Settings:
+def _checked_messages_field(policy: Policy, settings: Settings, loc: Location, reader: FiledReader) -> Settings:
     """The messages field must be a records field of the policy: its keys are what drafts cover."""
     spec = policy.fields.get(settings.messages_field)
     if spec is not None and spec.type == RECORDS:
@@ -102,7 +93,7 @@ def _checked_messages_field(policy: Policy, settings: Settings, loc: Location, r
     return settings.replace(messages_field="")
 
 
-def _names(raw: Any, key: str, path: str, loc: Location, reader: _Reader, what: str) -> dict[str, Any]:
+def _names(raw: Any, key: str, path: str, loc: Location, reader: FiledReader, what: str) -> dict[str, Any]:
     value, where = raw.get(key, {}), loc_of(raw, key, loc)
     if not isinstance(value, dict):
         reader.report(CHECK_ID, f"{path}.{key}: expected a mapping of names to {what}", where)
@@ -110,7 +101,7 @@ def _names(raw: Any, key: str, path: str, loc: Location, reader: _Reader, what: 
     return value
 
 
-def _details(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[str, Detail]:
+def _details(settings: Any, path: str, loc: Location, reader: FiledReader) -> dict[str, Detail]:
     raw = _names(settings, "details", path, loc, reader, "{label, help}")
     where, path = loc_of(settings, "details", loc), f"{path}.details"
     details: dict[str, Detail] = {}
@@ -125,7 +116,7 @@ def _details(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[s
     return details
 
 
-def _values(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[str, str]:
+def _values(settings: Any, path: str, loc: Location, reader: FiledReader) -> dict[str, str]:
     raw = _names(settings, "values", path, loc, reader, "text")
     where = loc_of(settings, "values", loc)
     values: dict[str, str] = {}
@@ -137,7 +128,7 @@ def _values(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[st
     return values
 
 
-def _pages(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[str, Page]:
+def _pages(settings: Any, path: str, loc: Location, reader: FiledReader) -> dict[str, Page]:
     raw = _names(settings, "pages", path, loc, reader, "{title, url}")
     where, path = loc_of(settings, "pages", loc), f"{path}.pages"
     pages: dict[str, Page] = {}
@@ -152,7 +143,7 @@ def _pages(settings: Any, path: str, loc: Location, reader: _Reader) -> dict[str
 class _DraftBuilder:
     """Reads drafts, remembering ids to catch duplicates."""
 
-    def __init__(self, policy: Policy, settings: Settings, reader: _Reader, conditions: ConditionReader) -> None:
+    def __init__(self, policy: Policy, settings: Settings, reader: FiledReader, conditions: ConditionReader) -> None:
         self.policy = policy
         self.settings = settings
         self.reader = reader

@@ -98,6 +98,26 @@ class SchemaReader:
         self.report(DUPLICATE_ID, message, loc)
         return False
 
+# How a section read after the policy names a duplicate id: the key path and the first line.
+LINE_DUPLICATE = "{path}.{key}: duplicate {noun} id {ident!r} (first at line {first.line})"
+
+
+class FiledReader(SchemaReader):
+    """A schema reader that files every problem under one lint check.
+
+    Sections read after the policy (checklist, drafts, recipients) report all their
+    problems under their own check, whatever shape check found them.
+    """
+
+    def __init__(self, check_id: str, duplicate: str | None = None) -> None:
+        super().__init__()
+        self.check_id = check_id
+        if duplicate is not None:
+            self.DUPLICATE = duplicate
+
+    def report(self, check: str, message: str, loc: Location, level: str = ERROR) -> None:
+        super().report(self.check_id, message, loc, level)
+
 
 class Seen:
     """The ids of one declared mapping met so far, in one scope (the policy, one question's choices)."""

@@ -24,9 +24,9 @@ from typing import Any
 
 from ..errors import CommsError, Location
 from ..policy.model import Policy
-from ..policy.schema import SchemaReader, kind_of
+from ..policy.schema import FiledReader, kind_of
 from ..policy.sections.recipients import COLUMNS_MAP, RECIPIENTS
-from ..problems import ERROR, Problem
+from ..problems import Problem
 from ..yamlsafe import YMap, loc_of
 from .model import COLUMNS, Settings
 
@@ -37,17 +37,10 @@ RESERVED_ATTRIBUTES = ("email", "id", "cio_id", "created_at")
 CUSTOMER_ATTRIBUTE = re.compile(r"\bcustomer\.([A-Za-z_][A-Za-z0-9_]*)")
 
 
-class _Reader(SchemaReader):
-    """The schema reader's shape checks, every problem filed under the recipients check."""
-
-    def report(self, check: str, message: str, loc: Location, level: str = ERROR) -> None:
-        super().report(CHECK_ID, message, loc, level)
-
-
 def read_settings(policy: Policy) -> tuple[Settings | None, list[Problem]]:
     """The policy's recipients settings (None when it has none) and every problem found in them."""
     entries = [entry.value for entry in policy.entries("recipients")]
-    reader = _Reader()
+    reader = FiledReader(CHECK_ID)
     if not entries:
         return None, reader.problems
     for extra in entries[1:]:
@@ -74,7 +67,7 @@ def read_settings(policy: Policy) -> tuple[Settings | None, list[Problem]]:
 
 def draft_disagreements(policy: Policy, settings: Settings) -> list[Problem]:
     """Drafts whose Customer.io Liquid reads an org attribute other than the one the CSV fills."""
-    reader = _Reader()
+    reader = FiledReader(CHECK_ID)
     for index, entry in enumerate(entry.value for entry in policy.entries("drafts")):
         if not isinstance(entry, dict):
             continue
@@ -110,7 +103,7 @@ def attribute_fault(name: str) -> str | None:
     return None
 
 
-def _roles(raw: Any, key: str, loc: Location, reader: _Reader) -> tuple[str, ...]:
+def _roles(raw: Any, key: str, loc: Location, reader: FiledReader) -> tuple[str, ...]:
     value, where = raw.get(key), loc_of(raw, key, loc)
     ok = isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value)
     if not ok or (key == "recipient_roles" and not value):
@@ -122,14 +115,14 @@ def _roles(raw: Any, key: str, loc: Location, reader: _Reader) -> tuple[str, ...
     return roles
 
 
-def _disjoint(raw: Any, recipients: tuple[str, ...], others: tuple[str, ...], loc: Location, reader: _Reader) -> None:
+def _disjoint(raw: Any, recipients: tuple[str, ...], others: tuple[str, ...], loc: Location, reader: FiledReader) -> None:
     both = sorted({r.casefold() for r in recipients} & {o.casefold() for o in others})
     if both:
         reader.report(CHECK_ID, f"recipients.other_roles: {', '.join(both)} also in recipient_roles",
                       loc_of(raw, "other_roles", loc))
 
 
-def _fallback(raw: Any, loc: Location, reader: _Reader) -> str:
+def _fallback(raw: Any, loc: Location, reader: FiledReader) -> str:
     fallback = reader.text(raw, "fallback", "recipients", loc, Settings.fallback)
     if not fallback.strip() or '"' in fallback or any(ord(ch) < 32 for ch in fallback):
         reader.report(CHECK_ID, "recipients.fallback: expected a short text without double quotes or line breaks",
@@ -138,7 +131,7 @@ def _fallback(raw: Any, loc: Location, reader: _Reader) -> str:
     return fallback
 
 
-def _columns(raw: Any, loc: Location, reader: _Reader) -> dict[str, str]:
+def _columns(raw: Any, loc: Location, reader: FiledReader) -> dict[str, str]:
     columns = dict(Settings.columns)
     if "columns" not in raw:
         return columns
