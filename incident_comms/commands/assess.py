@@ -81,7 +81,7 @@ def assess(
         check_writable(output, force)
     if title is not None and incident is None:
         raise CommsError("--title goes with --incident ID")
-    policy = load_policy(resolve_rules_dir(rules))
+    policy = load_policy(resolve_rules_dir(rules), sections=())
     from ..console import warn
 
     keeper = _Keeper.start(incident, title, journal, policy) if incident is not None else None

@@ -139,7 +139,7 @@ def _load(rules: str | None) -> tuple[Policy, Checklist]:
     from ..checklist.read import load_checklist
     from ..policy.load import load_policy, resolve_rules_dir
 
-    policy = load_policy(resolve_rules_dir(rules))
+    policy = load_policy(resolve_rules_dir(rules), ("checklist",))
     return policy, load_checklist(policy)
 
 

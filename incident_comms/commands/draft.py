@@ -74,7 +74,7 @@ def draft(
     from ..drafts.read import load_drafts
     from ..policy.load import load_policy, resolve_rules_dir
 
-    policy = load_policy(resolve_rules_dir(rules))
+    policy = load_policy(resolve_rules_dir(rules), ("drafts", "recipients"))
     drafts = load_drafts(policy)
     given_details = _given_details(drafts, detail, details)
     given = _answers(policy, answers, set_, from_, no_input)

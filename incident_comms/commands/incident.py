@@ -253,7 +253,7 @@ def _policy(rules: str | None) -> tuple[Policy, Settings]:
     from ..checklist.read import load_checklist, read_checklist
     from ..policy.load import load_policy, resolve_rules_dir
 
-    policy = load_policy(resolve_rules_dir(rules))
+    policy = load_policy(resolve_rules_dir(rules), ("checklist",))
     checklist, problems = read_checklist(policy)
     if problems:
         load_checklist(policy)  # raises the first problem
@@ -282,7 +282,7 @@ def _channel(sent: str, rules: str | None) -> str:
     from ..policy.load import load_policy, resolve_rules_dir
     from ..policy.model import RECORDS
 
-    policy = load_policy(resolve_rules_dir(rules))
+    policy = load_policy(resolve_rules_dir(rules), sections=())
     channels = [str(v) for spec in policy.fields.values() if spec.type == RECORDS for v in spec.values]
     if sent not in channels:
         shown = sent if len(sent) <= 40 else sent[:40] + "…"

@@ -100,7 +100,7 @@ def _settings(rules: str | None) -> Settings:
     from ..policy.load import load_policy, resolve_rules_dir
     from ..recipients.settings import load_settings
 
-    return load_settings(load_policy(resolve_rules_dir(rules)))
+    return load_settings(load_policy(resolve_rules_dir(rules), ("recipients",)))
 
 
 def _attribute(given: str | None, default: str) -> str:

@@ -2,13 +2,24 @@
 
 :func:`read_policy` returns the policy (when it is usable) and every problem found;
 :func:`load_policy` is for commands that need a policy and stops at the first error.
+
+A command reads the sections it uses: the deciding ones (``DECIDING``) and those it
+names (``comms checklist`` adds ``checklist``); ``comms lint`` reads them all. Every
+file is still read and checked as UTF-8 text (the policy's sha256 covers them all),
+but a file whose top-level keys are all sections the command does not use is not
+parsed, so a mistake in the policy's tests does not stop an assessment at 3 a.m.,
+and the default policy's tests, drafts and checklist (two thirds of its bytes) cost
+`comms assess` nothing. Which keys a file holds is read from its lines that start at
+column 0; a file with any other such line (flow style, `---`, a quoted key) is parsed.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
+from collections.abc import Collection
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -48,9 +59,12 @@ def policy_files(root: Path) -> list[Path]:
     return [root / name for name in names]
 
 
-def load_policy(root: Path) -> Policy:
-    """Load a policy, raising the first error as a CommsError."""
-    policy, problems = read_policy(root)
+DECIDING = frozenset({"policy", "questions", "facts", "fields", "rules"})
+
+
+def load_policy(root: Path, sections: Collection[str] | None = None) -> Policy:
+    """Load a policy (its deciding sections and `sections`; None: every section), raising the first error."""
+    policy, problems = read_policy(root, sections)
     errors = [p for p in problems if p.level == ERROR]
     if errors:
         first = min(errors)
@@ -60,20 +74,25 @@ def load_policy(root: Path) -> Policy:
     return policy
 
 
-def read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
+def read_policy(root: Path, sections: Collection[str] | None = None) -> tuple[Policy | None, list[Problem]]:
     """Read a policy folder; the policy is None when a file is not valid YAML.
 
+    `sections` names the sections read besides the deciding ones (None: every section).
     A file that cannot be read as text at all (missing, unreadable, too large,
     binary, not UTF-8) is bad input, not a finding: it raises CommsError.
     """
     files = policy_files(root)
     reader = PolicyReader()
-    sections: dict[str, list[tuple[Any, Any, Location, str]]] = {name: [] for name in NAMES}
+    wanted = frozenset(NAMES) if sections is None else DECIDING | frozenset(sections)
+    entries: dict[str, list[tuple[Any, Any, Location, str]]] = {name: [] for name in NAMES}
     contents: list[bytes] = []
     unreadable = False
     for path in files:
         data = read_bytes(path)
         text = decode(data, str(path))
+        if sections is not None and _holds_only_others(text, wanted):
+            contents.append(data)
+            continue
         try:
             tree = loads(text, str(path))
         except CommsError as exc:
@@ -81,12 +100,33 @@ def read_policy(root: Path) -> tuple[Policy | None, list[Problem]]:
             unreadable = True
             continue
         contents.append(data)
-        _collect_sections(path, tree, sections, reader)
-    policy = None if unreadable else _build(root, files, tuple(contents), sections, reader)
+        _collect_sections(path, tree, entries, reader, wanted)
+    policy = None if unreadable else _build(root, files, tuple(contents), entries, reader, wanted)
     return policy, reader.problems
 
 
-def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], reader: SchemaReader) -> None:
+_COLUMN_ZERO = re.compile(r"^[^ #\r\n].*", re.MULTILINE)
+_SECTION_KEY = re.compile(r"([a-z_]+):[ \t]*(?:#.*)?")
+
+
+def _holds_only_others(text: str, wanted: frozenset[str]) -> bool:
+    """True when every top-level key of `text` is a section outside `wanted` (so it need not be parsed).
+
+    Unsure (no such key, or a column-0 line that is not a plain ``section:`` key):
+    False, and the file is parsed. A real top-level key of a block mapping starts at
+    column 0, so it is among the lines looked at.
+    """
+    keys = set()
+    for line in _COLUMN_ZERO.findall(text):
+        match = _SECTION_KEY.fullmatch(line.rstrip("\r"))
+        if match is None:
+            return False
+        keys.add(match.group(1))
+    return bool(keys) and keys.isdisjoint(wanted) and keys <= set(NAMES)
+
+
+def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], reader: SchemaReader,
+                      wanted: frozenset[str]) -> None:
     """Add the entries of each section of one file, shaped as its module declares."""
     where = Location(str(path), 1, 1)
     if tree is None:
@@ -100,6 +140,8 @@ def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], rea
     for name, value in tree.items():
         if name not in registry:
             reader.mapping({name: None}, path.name, tree.key_loc(name), NAMES, ())
+            continue
+        if name not in wanted:
             continue
         sections[name].extend(_entries(registry[name], value, tree.loc_of(name), reader))
 
@@ -118,7 +160,8 @@ def _entries(section: ModuleType, value: Any, loc: Location, reader: SchemaReade
     return [(index, item, item_loc, f"{name}[{index}]") for index, item, item_loc in reader.items(value, name, loc)]
 
 
-def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections: dict[str, list[Any]], reader: PolicyReader) -> Policy:
+def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections: dict[str, list[Any]],
+           reader: PolicyReader, wanted: frozenset[str]) -> Policy:
     meta = reader.metadata(sections["policy"])  # first: its settings are written into every text
     shells = reader.question_shells(sections["questions"])
     reader.check_replaced_ids(shells)
@@ -142,7 +185,7 @@ def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections:
         later_sections={
             s.NAME: tuple(SectionEntry(value, loc, path) for _, value, loc, path in sections[s.NAME])
             for s in SECTIONS
-            if hasattr(s, "read")
+            if hasattr(s, "read") and s.NAME in wanted
         },
         name=meta.name,
         version=meta.version,

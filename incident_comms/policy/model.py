@@ -265,7 +265,8 @@ class Policy(Frozen):
         """The entries of a section read after the policy, in file order (none: an empty tuple).
 
         `section` is a name in the registry (``policy/sections``) of a section with
-        its own ``read``; any other name is a bug, so it raises KeyError.
+        its own ``read`` that the command loaded (``load_policy(root, sections)``);
+        any other name is a bug, so it raises KeyError.
         """
         return self.later_sections[section]
 
