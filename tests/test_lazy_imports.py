@@ -62,3 +62,12 @@ def test_the_policy_sha256_covers_each_file_name_and_its_bytes() -> None:
     for path in policy.files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     assert policy.sha256 == digest.hexdigest()
+
+
+def test_the_question_flow_does_not_load_the_journal_store() -> None:
+    """`comms assess` without --incident asks its first question without sqlite3 or the store."""
+    script = ("import sys; from incident_comms.journal.assessing import with_last_answer; "
+              "import incident_comms.commands.assess, incident_comms.prompting, incident_comms.flow; "
+              "print(' '.join(m for m in ('sqlite3', 'incident_comms.store') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
+    assert done.stdout.split() == []

@@ -6,12 +6,14 @@ it does not accept) are dropped with a warning, so a changed policy asks them ag
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..answers import coerce
 from ..errors import CommsError
 from ..policy.model import Policy, Question
-from ..store import Entry
+
+if TYPE_CHECKING:  # the store (sqlite3) loads only with --incident, not before every first question
+    from ..store import Entry
 
 
 def last_answers(policy: Policy, entry: Entry | None) -> tuple[dict[str, Any], list[str]]:
