@@ -70,10 +70,8 @@ def assess(
         None, "--journal", "-j", envvar="COMMS_JOURNAL", help="The journal file (default: see `comms incident --help`)."
     ),
 ) -> int:
-    from ..engine import decide
-    from ..output import check_writable, write_atomic
+    from ..output import check_writable
     from ..policy.load import load_policy, resolve_rules_dir
-    from ..record import build_record, to_json
 
     if fmt not in FORMATS:
         raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -92,6 +90,10 @@ def assess(
     warnings = [ignored_warning(qid) for qid in ignored]
     for message in warnings:
         warn(message)
+    from ..engine import decide  # after the questions: the first one is on screen sooner
+    from ..output import write_atomic
+    from ..record import build_record, to_json
+
     decision = decide(policy, given)
     if decision.undecided:
         raise CommsError(
