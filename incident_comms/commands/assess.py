@@ -36,7 +36,7 @@ from typing import Any
 import typer
 
 from ..errors import CommsError
-from ..policy import RULES_ENV
+from .options import answers_option, force_option, journal_option, no_input_option, rules_option, set_option
 
 # The core is imported inside the command, so that `comms --help` (which imports
 # every command module) does not pay for YAML, the policy reader and the engine.
@@ -44,21 +44,15 @@ FORMATS = ("text", "markdown", "json")  # the names of render.FORMATS (a test ch
 
 
 def assess(
-    answers: Path | None = typer.Option(
-        None, "--answers", "-a", help="YAML or JSON file of answers (question id: answer), or a saved record."
-    ),
-    set_: list[str] = typer.Option(
-        [], "--set", "-s", help="Answer one question: --set severity=major, --set products=logs,cdp. Repeatable."
-    ),
+    answers: Path | None = answers_option(),
+    set_: list[str] = set_option(),
     fmt: str = typer.Option("text", "--format", "-f", help="Output: text, markdown or json (the record)."),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Also save the JSON record to this file (atomically)."
     ),
-    force: bool = typer.Option(False, "--force", help="Let --output overwrite an existing file."),
-    rules: str | None = typer.Option(
-        None, "--rules", "-r", envvar=RULES_ENV, help="Policy folder (default: the bundled PostHog policy)."
-    ),
-    no_input: bool = typer.Option(False, "--no-input", help="Never prompt, even in a terminal."),
+    force: bool = force_option("--output"),
+    rules: str | None = rules_option(),
+    no_input: bool = no_input_option(),
     explain: bool = typer.Option(
         False, "--explain", help="Show why: under each line, the rule, its file:line and its reason."
     ),
@@ -66,9 +60,7 @@ def assess(
         None, "--incident", "-i", help="Keep this incident's journal (e.g. inc-2026-12-01-flags): start from its last answers."
     ),
     title: str | None = typer.Option(None, "--title", help="With --incident: its title, when it is declared."),
-    journal: str | None = typer.Option(
-        None, "--journal", "-j", envvar="COMMS_JOURNAL", help="The journal file (default: see `comms incident --help`)."
-    ),
+    journal: str | None = journal_option(),
 ) -> int:
     from ..output import check_writable
     from ..policy.load import load_policy, resolve_rules_dir

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import CommsError
-from ..policy import RULES_ENV
+from .options import answers_option, force_option, journal_option, rules_option
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -52,9 +52,7 @@ def checklist(
     from_: Path | None = typer.Option(
         None, "--from", help="A record saved by `comms assess --output`: show only what applies to it."
     ),
-    answers: Path | None = typer.Option(
-        None, "--answers", "-a", help="A YAML or JSON answers file: show only what applies to it."
-    ),
+    answers: Path | None = answers_option("A YAML or JSON answers file: show only what applies to it."),
     started: str | None = typer.Option(
         None, "--started", help='When the incident started: ISO 8601, "2h ago" or "now".'
     ),
@@ -63,17 +61,13 @@ def checklist(
     ),
     fmt: str = typer.Option("text", "--format", "-f", help="Output: text, markdown or json."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    force: bool = typer.Option(False, "--force", help="Let --output overwrite an existing file."),
-    rules: str | None = typer.Option(
-        None, "--rules", "-r", envvar=RULES_ENV, help="Policy folder (default: the bundled PostHog policy)."
-    ),
+    force: bool = force_option("--output"),
+    rules: str | None = rules_option(),
     incident: str | None = typer.Option(
         None, "--incident", "-i",
         help="An incident of the journal: its last assessment, start and last status update (the flags override).",
     ),
-    journal: str | None = typer.Option(
-        None, "--journal", "-j", envvar="COMMS_JOURNAL", help="The journal file (see `comms incident --help`)."
-    ),
+    journal: str | None = journal_option(),
 ) -> int:
     from ..checklist.render import FORMATS
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import CommsError, Location
-from ..policy import RULES_ENV
+from .options import answers_option, no_input_option, rules_option, set_option
 
 if TYPE_CHECKING:
     from ..drafts.formats import View
@@ -42,12 +42,8 @@ FORMAT_NAMES = ("text", "markdown", "json", "slack")  # the keys of drafts.forma
 
 
 def draft(
-    answers: Path | None = typer.Option(
-        None, "--answers", "-a", help="YAML or JSON file of answers (question id: answer), or a saved record."
-    ),
-    set_: list[str] = typer.Option(
-        [], "--set", "-s", help="Answer one question: --set severity=major, --set products=logs,cdp. Repeatable."
-    ),
+    answers: Path | None = answers_option(),
+    set_: list[str] = set_option(),
     from_: Path | None = typer.Option(
         None, "--from", help="A record saved by `comms assess --output` (instead of --answers and --set)."
     ),
@@ -60,10 +56,8 @@ def draft(
         None, "--output-dir", "-o", help="Write one file per draft into this folder instead of printing."
     ),
     force: bool = typer.Option(False, "--force", help="Let --output-dir overwrite existing draft files."),
-    rules: str | None = typer.Option(
-        None, "--rules", "-r", envvar=RULES_ENV, help="Policy folder (default: the bundled PostHog policy)."
-    ),
-    no_input: bool = typer.Option(False, "--no-input", help="Never prompt, even in a terminal."),
+    rules: str | None = rules_option(),
+    no_input: bool = no_input_option(),
 ) -> int:
     if fmt not in FORMAT_NAMES:
         raise CommsError(f"--format {fmt!r}: choose one of {', '.join(FORMAT_NAMES)}")

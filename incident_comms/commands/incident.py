@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ..errors import CommsError
-from ..policy import RULES_ENV
+from .options import journal_option, rules_option
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -29,17 +29,7 @@ if TYPE_CHECKING:
     from ..policy.model import Policy
     from ..store import Journal
 
-JOURNAL_ENV = "COMMS_JOURNAL"  # the same as store.JOURNAL_ENV (a test checks)
-JOURNAL_HELP = "The journal file (default: $XDG_DATA_HOME/comms/journal.db, else ~/.local/share/comms/journal.db)."
 AT_HELP = 'When it happened: ISO 8601 (no zone = local time), "20m ago", "1h30m ago" or "now" (the default).'
-
-
-def journal_option() -> Any:
-    return typer.Option(None, "--journal", "-j", envvar=JOURNAL_ENV, help=JOURNAL_HELP)
-
-
-def rules_option() -> Any:
-    return typer.Option(None, "--rules", "-r", envvar=RULES_ENV, help="Policy folder (default: the bundled policy).")
 
 
 def list_incidents(

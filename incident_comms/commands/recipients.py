@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..errors import CommsError, ExitCode
-from ..policy import RULES_ENV
+from .options import rules_option
 
 if TYPE_CHECKING:
     from ..recipients.model import Settings
@@ -52,9 +52,7 @@ def recipients(
     role_column: str | None = typer.Option(None, "--role-column", help="The export's role column."),
     org_id_column: str | None = typer.Option(None, "--org-id-column", help="The org id column (export and --orgs)."),
     org_name_column: str | None = typer.Option(None, "--org-name-column", help="The export's org name column."),
-    rules: str | None = typer.Option(
-        None, "--rules", "-r", envvar=RULES_ENV, help="Policy folder (default: the bundled PostHog policy)."
-    ),
+    rules: str | None = rules_option(),
 ) -> int:
     from ..console import write_out
     from ..recipients.render import FORMATS

@@ -35,6 +35,8 @@ from typing import Any
 
 import typer
 
+from .options import journal_option
+
 FORMAT_NAMES = ("text", "json")
 
 
@@ -46,7 +48,7 @@ def replay(
     given: list[str] = typer.Option([], "--set", "-s", help="ID=VALUE: an answer for records that lack one (repeatable).", metavar="ID=VALUE"),
     incident_ids: list[str] = typer.Option([], "--incident", "-i", help="Replay this incident's assessments from the journal (repeatable)."),
     every_incident: bool = typer.Option(False, "--incidents", help="Replay the assessments of every incident in the journal."),
-    journal: str | None = typer.Option(None, "--journal", "-j", envvar="COMMS_JOURNAL", help="The journal file (default: see `comms incident --help`)."),
+    journal: str | None = journal_option(),
 ) -> int:
     from ..answers import parse_set_options
     from ..console import write_out
