@@ -44,6 +44,7 @@ _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 _CONTAINER_TAGS = (_TAG + "seq", _TAG + "map")
 _STR = _TAG + "str"
+_INT = _TAG + "int"
 _TIMESTAMP = _TAG + "timestamp"
 _ScalarEvent, _MappingStartEvent, _MappingEndEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
 _SequenceStartEvent, _SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
@@ -52,58 +53,119 @@ _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-class YMap(dict):
-    """A mapping that knows where it starts and where each key and value is."""
+# Which place of a container a location names (see Location.pending).
+_START, _KEY, _VALUE = 0, 1, 2
 
-    name: str  # the file, for locations
-    mark: Any  # where the mapping starts (a parser mark: 0-based line and column)
-    key_marks: dict[str, Any]
-    value_marks: dict[str, Any]
+
+class _Source:
+    """The file a tree was read from; for a file read as JSON, also what finds its marks later."""
+
+    __slots__ = ("name", "root", "text")
+
+    def __init__(self, name: str, text: str | None = None) -> None:
+        self.name = name
+        self.text = text  # set only while the marks of a tree read as JSON are not known yet
+        self.root: Any = None
+
+    def find_marks(self) -> None:
+        """Give every container of the JSON-read tree the marks the YAML reader finds for it.
+
+        The JSON reader is used only where it gives exactly the YAML reader's tree
+        (``_json_tree``), so the two trees have the same shape, container by container.
+        """
+        text, self.text = self.text, None
+        if text is None:
+            return
+        marked = _yaml_tree(text, self.name)
+        pending = [(self.root, marked)]
+        while pending:
+            mine, theirs = pending.pop()
+            mine._marks = theirs._marks
+            for child, twin in zip(mine.values() if mine.__class__ is YMap else mine,
+                                   theirs.values() if theirs.__class__ is YMap else theirs, strict=True):
+                if child.__class__ is YMap or child.__class__ is YList:
+                    pending.append((child, twin))
+
+
+class YMap(dict):
+    """A mapping that knows where it starts and where each key and value is.
+
+    Its marks (parser marks: 0-based line and column) are one list: where the mapping
+    starts, then the key and value marks of each entry, in order. A tree read as JSON
+    has none until a location in its file is asked for.
+    """
+
+    __slots__ = ("_marks", "_source")
 
     @property
     def loc(self) -> Location:
         """Where the mapping starts."""
-        return _location(self.name, self.mark)
+        return Location.pending(self._source.name, (self, None, _START))
 
     def loc_of(self, key: str) -> Location:
         """Where the value of `key` starts (the mapping itself if absent)."""
-        return _location(self.name, self.value_marks.get(key, self.mark))
+        return Location.pending(self._source.name, (self, key, _VALUE))
 
     def key_loc(self, key: str) -> Location:
         """Where `key` is written (the mapping itself if absent)."""
-        return _location(self.name, self.key_marks.get(key, self.mark))
+        return Location.pending(self._source.name, (self, key, _KEY))
+
+    def position(self, key: Any, kind: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a place in this mapping (a pending Location asks)."""
+        marks = _marks_of(self)
+        index = 0
+        if kind != _START:
+            for i, name in enumerate(self):
+                if name == key:
+                    index = 2 * i + kind
+                    break
+        return marks[index].line + 1, marks[index].column + 1
 
 
 class YList(list):
-    """A sequence that knows where it starts and where each item is."""
+    """A sequence that knows where it starts and where each item is (marks: the start, then each item's)."""
 
-    name: str
-    mark: Any
-    item_marks: list[Any]
+    __slots__ = ("_marks", "_source")
 
     @property
     def loc(self) -> Location:
         """Where the sequence starts."""
-        return _location(self.name, self.mark)
+        return Location.pending(self._source.name, (self, None, _START))
 
     def loc_of(self, index: int) -> Location:
         """Where item `index` starts."""
-        return _location(self.name, self.item_marks[index])
+        if not -len(self) <= index < len(self):  # a TypeError for an index that is not a number
+            raise IndexError(index)
+        return Location.pending(self._source.name, (self, index, _VALUE))
+
+    def position(self, index: Any, kind: int) -> tuple[int, int]:
+        """The 1-based (line, column) of the sequence (START) or of an item (negative: from the end)."""
+        mark = _marks_of(self)[0 if kind == _START else index % len(self) + 1]
+        return mark.line + 1, mark.column + 1
 
 
-def _location(name: str, mark: Any) -> Location:
-    # Marks are kept and turned into Locations only when asked: most never are.
-    return Location(name, mark.line + 1, mark.column + 1)
+def _marks_of(container: YMap | YList) -> list[Any]:
+    try:
+        return container._marks
+    except AttributeError:  # read as JSON: find the marks of the whole file, once
+        container._source.find_marks()
+        return container._marks
 
 
 def loc_of(container: Any, key: Any, default: Location) -> Location:
     """Where `container[key]` is written, for a YMap or YList; else `default`."""
-    if isinstance(container, (YMap, YList)):
-        try:
-            return container.loc_of(key)
-        except (IndexError, TypeError):
-            return container.loc
+    kind = container.__class__
+    if kind is YList and not (isinstance(key, int) and -len(container) <= key < len(container)):
+        return container.loc
+    if kind is YMap or kind is YList:  # the same as container.loc_of(key), a call less (a policy makes ~10^5)
+        loc = _new_location(Location)
+        fields = loc.__dict__
+        fields["path"], fields["_where"] = container._source.name, (container, key, _VALUE)
+        return loc
     return default
+
+
+_new_location = object.__new__
 
 
 def read_text(path: Path, regular_only: bool = False) -> str:
@@ -196,8 +258,11 @@ def load_file(path: Path) -> Any:
 
 def loads(text: str, name: str) -> Any:
     """Load YAML text safely; `name` is used in error locations."""
+    tree = _json_tree(text, name)
+    if tree is not _NOT_JSON:
+        return tree
     try:
-        return _tree(text, name)
+        return _yaml_tree(text, name)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, name) from None
     except yaml.reader.ReaderError as exc:
@@ -216,11 +281,11 @@ def loads(text: str, name: str) -> Any:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-def _tree(text: str, name: str) -> Any:
+def _yaml_tree(text: str, name: str) -> Any:
     pairs = _SURROGATE_ESCAPE.search(text) is not None
     parser = yaml.SafeLoader(text) if pairs else _Loader(text)
     try:
-        return _TreeBuilder(name, pairs).build(iter(parser.get_event, None))
+        return _build(iter(parser.get_event, None), _Source(name), pairs)
     finally:
         parser.dispose()
 
@@ -253,131 +318,260 @@ def _resolve(text: str, implicit: tuple[bool, bool]) -> str:
     return _RESOLVER.resolve(yaml.ScalarNode, text, implicit)
 
 
-class _TreeBuilder:
-    """Turns parser events into YMap/YList/scalars with an explicit stack.
+# A plain scalar whose first character starts no implicit type (most words) is a string.
+_TYPED_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+assert None not in _TYPED_FIRST  # a resolver for every first character would need _resolve always
+_NO_KEY = object()
 
-    The loop runs once per event (about 5,000 for the default policy), so it keeps
-    to local names and keeps marks instead of making Locations.
+
+def _build(events: Iterator[Any], source: _Source, surrogate_pairs: bool = False) -> Any:
+    """Turn parser events into YMap/YList/scalars with an explicit stack: the tree of the one
+    document in `events` (None when there is none).
+
+    The loop runs once per event (about 10,000 for the default policy), so it is one
+    function that keeps to local names and keeps marks instead of making Locations.
+    `surrogate_pairs`: double-quoted scalars may hold "\\ud83d\\ude00" (see _SURROGATE_ESCAPE).
     """
-
-    def __init__(self, name: str, surrogate_pairs: bool = False) -> None:
-        self.name = name
-        self.surrogate_pairs = surrogate_pairs  # double-quoted scalars may hold "\\ud83d\\ude00"
-        self.stack: list[list[Any]] = []  # [container, pending_key, pending_key_mark]
-        self.result: Any = None
-        self.documents = 0
-        self.nodes = 0
-        self.scalars: dict[tuple[str, str], Any] = {}  # (tag, text) -> value, for repeated scalars
-
-    def build(self, events: Iterator[Any]) -> Any:
-        """The tree of the one document in `events` (None when there is none)."""
-        stack = self.stack
-        for event in events:
-            kind = event.__class__
-            if kind is _ScalarEvent:
-                self._check_node(event)
-                value = self._scalar(event)
-            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
-                self._check_node(event)
-                value = self._container(kind, event.start_mark)
-            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
-                stack.pop()
-                continue
-            else:
-                self._other(event)
-                continue
-            if stack:
-                self._attach(stack[-1], value, event)
-            else:
-                self.result = value
-            if kind is not _ScalarEvent:
-                if len(stack) >= MAX_DEPTH:
-                    raise CommsError(f"nesting is deeper than {MAX_DEPTH} levels", value.loc)
-                stack.append([value, None, None])
-        return self.result
-
-    def _other(self, event: Any) -> None:
+    name = source.name
+    stack: list[tuple[Any, list[Any], bool, Any, Any]] = []  # the enclosing containers' state
+    container: Any = None  # the open container, its marks, whether it is a mapping, a pending key
+    marks: list[Any] = []
+    is_map = False
+    key: Any = _NO_KEY
+    key_mark: Any = None
+    result: Any = None
+    documents = nodes = 0
+    scalars: dict[tuple[str, str], Any] = {}  # (tag, text) -> value, for repeated scalars
+    for event in events:
         kind = event.__class__
-        if kind is yaml.AliasEvent:
-            raise CommsError("aliases (*name) are not allowed in comms files", self.loc(event))
-        if kind is yaml.DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                raise CommsError("only one YAML document is allowed per file", self.loc(event))
-
-    def loc(self, event: Any) -> Location:
-        return _location(self.name, event.start_mark)
-
-    def _container(self, kind: type, mark: Any) -> YMap | YList:
-        node: YMap | YList
-        if kind is _MappingStartEvent:
-            node = YMap()
-            node.key_marks, node.value_marks = {}, {}
+        if kind is _ScalarEvent:
+            nodes += 1
+            if nodes > MAX_NODES or event.anchor is not None or event.tag is not None:
+                _check_node(event, nodes, name)
+            mark = event.start_mark
+            text = event.value
+            if surrogate_pairs and event.style == '"':
+                text = event.value = _join_surrogates(text, _location(name, mark))
+            tag = event.tag
+            if tag is None or tag == "!":
+                implicit = event.implicit
+                # quoted, or a word that starts no number, bool or null: text
+                typed = implicit[0] and (not text or text[0] in _TYPED_FIRST)
+                tag = _resolve(text, implicit) if typed else _STR
+            if tag is _STR or tag in (_STR, "!", _TIMESTAMP):
+                value = text
+            else:
+                value = scalars.get((tag, text), _MISSING)
+                if value is _MISSING:
+                    value = scalars[(tag, text)] = _construct(tag, event, name)
+        elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+            nodes += 1
+            if nodes > MAX_NODES or event.anchor is not None or event.tag is not None:
+                _check_node(event, nodes, name)
+            mark = event.start_mark
+            value = YMap() if kind is _MappingStartEvent else YList()
+            value._source = source
+            value._marks = [mark]
+        elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+            container, marks, is_map, key, key_mark = stack.pop()
+            continue
         else:
-            node = YList()
-            node.item_marks = []
-        node.name, node.mark = self.name, mark
-        return node
-
-    def _check_node(self, event: Any) -> None:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise CommsError(f"more than {MAX_NODES} YAML nodes", self.loc(event))
-        if event.anchor is not None:
-            raise CommsError(f"anchors (&{excerpt(event.anchor, quoted=False)}) are not allowed in comms files", self.loc(event))
-        tag = event.tag
-        if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
-            shown = tag.replace(_TAG, "!!")
-            raise CommsError(f"the YAML tag {excerpt(shown)} is not allowed (only plain data)", self.loc(event))
-
-    def _scalar(self, event: Any) -> Any:
-        if self.surrogate_pairs and event.style == '"':
-            event.value = _join_surrogates(event.value, self.loc(event))
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = _resolve(event.value, event.implicit)
-        if tag in (_STR, "!", _TIMESTAMP):
-            return event.value
-        cached = self.scalars.get((tag, event.value), _MISSING)
-        if cached is _MISSING:
-            cached = self.scalars[(tag, event.value)] = self._construct(tag, event)
-        return cached
-
-    def _construct(self, tag: str, event: Any) -> Any:
-        """A non-string scalar (int, float, bool, null): immutable, so it can be shared."""
-        if tag in _CONTAINER_TAGS:
-            raise CommsError(f"the tag {tag.replace(_TAG, '!!')!r} does not fit a plain value", self.loc(event))
-        if tag == _TAG + "int" and len(event.value) > 4 * MAX_INT_DIGITS:  # never parse a huge number
-            raise self._too_large(event)
-        node = yaml.ScalarNode(tag, event.value)
-        try:
-            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
-        except (KeyError, ValueError, OverflowError, yaml.constructor.ConstructorError):
-            raise CommsError(f"cannot read {excerpt(event.value)} as {tag.replace(_TAG, '')}", self.loc(event)) from None
-        if type(value) is int and abs(value) >= 10**MAX_INT_DIGITS:  # also 0x.., 0o.., 1_000_..
-            raise self._too_large(event)
-        return value
-
-    def _too_large(self, event: Any) -> CommsError:
-        return CommsError(f"number is too large (over {MAX_INT_DIGITS} digits)", self.loc(event))
-
-    def _attach(self, frame: list[Any], value: Any, event: Any) -> None:
-        """Put `value` in the open container: an item, a pending key, or the value of one."""
-        container, mark = frame[0], event.start_mark
-        if container.__class__ is YList:
+            documents = _other(event, documents, name)
+            continue
+        if container is None:
+            result = value
+        elif not is_map:
             container.append(value)
-            container.item_marks.append(mark)
-        elif frame[2] is None:
-            if event.__class__ is not _ScalarEvent:
-                raise CommsError("mapping keys must be plain words, not lists or mappings", _location(self.name, mark))
+            marks.append(mark)
+        elif key is _NO_KEY:
+            if kind is not _ScalarEvent:
+                raise CommsError("mapping keys must be plain words, not lists or mappings", _location(name, mark))
             key = event.value
             if key in container:
-                first = container.key_marks[key].line + 1
-                raise CommsError(f"duplicate key {excerpt(key)} (first defined at line {first})", _location(self.name, mark))
-            frame[1], frame[2] = key, mark
+                first = container.position(key, _KEY)[0]
+                raise CommsError(f"duplicate key {excerpt(key)} (first defined at line {first})", _location(name, mark))
+            key_mark = mark
+            continue
         else:
-            key = frame[1]
             container[key] = value
-            container.key_marks[key] = frame[2]
-            container.value_marks[key] = mark
-            frame[1], frame[2] = None, None
+            marks.append(key_mark)
+            marks.append(mark)
+            key = _NO_KEY
+        if kind is not _ScalarEvent:
+            if len(stack) >= MAX_DEPTH:
+                raise CommsError(f"nesting is deeper than {MAX_DEPTH} levels", _location(name, mark))
+            stack.append((container, marks, is_map, key, key_mark))
+            container, marks, is_map, key = value, value._marks, kind is _MappingStartEvent, _NO_KEY
+    return result
+
+
+def _location(name: str, mark: Any) -> Location:
+    return Location(name, mark.line + 1, mark.column + 1)
+
+
+def _other(event: Any, documents: int, name: str) -> int:
+    """Refuse an alias and a second document; the number of documents so far."""
+    kind = event.__class__
+    if kind is yaml.AliasEvent:
+        raise CommsError("aliases (*name) are not allowed in comms files", _location(name, event.start_mark))
+    if kind is yaml.DocumentStartEvent:
+        documents += 1
+        if documents > 1:
+            raise CommsError("only one YAML document is allowed per file", _location(name, event.start_mark))
+    return documents
+
+
+def _check_node(event: Any, nodes: int, name: str) -> None:
+    """Refuse too many nodes, an anchor, or a tag other than the core ones."""
+    if nodes > MAX_NODES:
+        raise CommsError(f"more than {MAX_NODES} YAML nodes", _location(name, event.start_mark))
+    if event.anchor is not None:
+        where = _location(name, event.start_mark)
+        raise CommsError(f"anchors (&{excerpt(event.anchor, quoted=False)}) are not allowed in comms files", where)
+    tag = event.tag
+    if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
+        shown = tag.replace(_TAG, "!!")
+        raise CommsError(f"the YAML tag {excerpt(shown)} is not allowed (only plain data)", _location(name, event.start_mark))
+
+
+def _construct(tag: str, event: Any, name: str) -> Any:
+    """A non-string scalar (int, float, bool, null): immutable, so it can be shared."""
+    if tag in _CONTAINER_TAGS:
+        raise CommsError(f"the tag {tag.replace(_TAG, '!!')!r} does not fit a plain value", _location(name, event.start_mark))
+    try:
+        return _typed(tag, event.value)
+    except _TooLarge:
+        raise CommsError(f"number is too large (over {MAX_INT_DIGITS} digits)", _location(name, event.start_mark)) from None
+    except _Unreadable:
+        where = _location(name, event.start_mark)
+        raise CommsError(f"cannot read {excerpt(event.value)} as {tag.replace(_TAG, '')}", where) from None
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _typed(tag: str, text: str) -> Any:
+    """The value of a scalar of core type `tag` (int, float, bool, null)."""
+    if tag == _INT and len(text) > 4 * MAX_INT_DIGITS:  # never parse a huge number
+        raise _TooLarge
+    try:
+        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, text))
+    except (KeyError, ValueError, OverflowError, yaml.constructor.ConstructorError):
+        raise _Unreadable from None
+    if type(value) is int and abs(value) >= 10**MAX_INT_DIGITS:  # also 0x.., 0o.., 1_000_..
+        raise _TooLarge
+    return value
+
+
+# ---- JSON ------------------------------------------------------------------------------
+# A policy written by a program is often JSON, which is YAML too; the YAML reader builds
+# it from about one parser event per value (a 9 MB generated policy: 4 s), the json module
+# in a tenth of that. A text that may read differently as YAML is read by the YAML reader,
+# which then gives its exact tree or error; the JSON reader is used only where it gives
+# the YAML reader's tree, value for value, and leaves the marks to be found when a location
+# in the file is first asked for (_Source.find_marks).
+_NOT_JSON = object()
+_LOOKS_LIKE_JSON = re.compile(r"[ \r\n]*[\[{]")
+# What YAML reads differently from JSON, or refuses, is found with these (each a fast
+# scan of the text; a doubt only costs the speed of the JSON reader, never the result):
+# characters other than printable ASCII and line breaks (among them the tab, NEL, U+2028/9
+# and the BOM, which YAML refuses or reads as line breaks); surrogate escapes (the YAML
+# builder joins or refuses them); and keys that are not simple YAML keys: a line break
+# before the colon, or more than 1024 characters from the key's quote to its colon (a key
+# of at most 150 characters takes at most 900, as \uXXXX escapes; spaces at most 99).
+_ASCII_TEXT = bytes(range(0x20, 0x7F)) + b"\n\r"
+_LINE_BREAK_BEFORE_COLON = re.compile(r"\n[ \r\n]*:")  # a search each: an alternation scans slower
+_CR_BEFORE_COLON = re.compile(r"\r[ \r\n]*:")
+_NON_ASCII = bytes(range(0x80, 0x100))
+_NOT_YAML_TEXT = re.compile("[\x80-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_LONG_KEY = 150
+_SPACES_BEFORE_COLON = " " * 100
+
+
+class _NotTheYamlTree(Exception):
+    """The JSON reader would not give the YAML reader's tree (or error): use the YAML reader."""
+
+
+def _json_tree(text: str, name: str) -> Any:
+    """The tree of a JSON text, exactly as the YAML reader gives it (marks found later); else _NOT_JSON."""
+    if not _LOOKS_LIKE_JSON.match(text) or _doubtful(text):
+        return _NOT_JSON
+    import json  # only for a text that looks like JSON
+
+    source = _Source(name, text)
+    counts = [1]  # YAML nodes: the root, and every key, value and item
+
+    def mapping(pairs: list[tuple[str, Any]]) -> YMap:
+        node = YMap(pairs)
+        if len(node) != len(pairs):
+            raise _NotTheYamlTree  # a duplicate key: the YAML reader names both
+        node._source = source
+        counts[0] += 2 * len(pairs)
+        for key, value in pairs:
+            if value.__class__ is list:
+                node[key] = _json_list(value, source, counts)
+            if len(key) > _LONG_KEY:
+                raise _NotTheYamlTree
+        return node
+
+    try:
+        tree = json.loads(text, object_pairs_hook=mapping, parse_int=_json_number, parse_float=_json_number,
+                          parse_constant=_json_number)
+    except (ValueError, RecursionError, _NotTheYamlTree):  # JSONDecodeError is a ValueError
+        return _NOT_JSON
+    if tree.__class__ is list:
+        tree = _json_list(tree, source, counts)
+    if counts[0] > MAX_NODES or _height(tree) > MAX_DEPTH:
+        return _NOT_JSON
+    source.root = tree
+    return tree
+
+
+def _doubtful(text: str) -> bool:
+    """Whether the YAML reader may read `text` differently from the JSON reader (see _ASCII_TEXT)."""
+    others = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_TEXT)
+    if others and (others.translate(None, _NON_ASCII) or _NOT_YAML_TEXT.search(text)):
+        return True  # an ASCII control character, or a character YAML refuses or reads as a line break
+    return (_SPACES_BEFORE_COLON in text or _SURROGATE_ESCAPE.search(text) is not None
+            or _LINE_BREAK_BEFORE_COLON.search(text) is not None
+            or ("\r" in text and _CR_BEFORE_COLON.search(text) is not None))
+
+
+def _json_list(items: list[Any], source: _Source, counts: list[int]) -> YList:
+    """A JSON array as a YList (the json module has no hook for arrays), with the arrays in it."""
+    node = YList(items)
+    node._source = source
+    counts[0] += len(items)
+    for i, item in enumerate(items):
+        if item.__class__ is list:
+            node[i] = _json_list(item, source, counts)
+    return node
+
+
+def _json_number(text: str) -> Any:
+    """A JSON number as YAML 1.1 reads the same plain scalar: `1e5` is text, `1.5E+5` a float."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    if tag == _STR:
+        return text
+    try:
+        return _typed(tag, text)
+    except (_TooLarge, _Unreadable):  # the YAML reader says where
+        raise _NotTheYamlTree from None
+
+
+def _height(tree: Any) -> int:
+    """How many containers are nested in `tree`, at most (a scalar: 0)."""
+    deepest = 0
+    level = [tree] if tree.__class__ is YMap or tree.__class__ is YList else []
+    while level:
+        deepest += 1
+        if deepest > MAX_DEPTH:
+            break
+        level = [child for node in level for child in (node.values() if node.__class__ is YMap else node)
+                 if child.__class__ is YMap or child.__class__ is YList]
+    return deepest

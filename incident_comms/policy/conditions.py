@@ -95,22 +95,34 @@ class ConditionReader:
         self.facts = facts
         self.fields = fields
         self.report = report
+        self._accepted: dict[str, tuple[type | None, frozenset[Any]]] = {}
 
     def read(self, raw: Any, loc: Location, path: str, allow_fields: bool = True) -> Condition:
         """Read one condition; on error, report it and return ALWAYS."""
+        return self._read(raw, (None, None, loc), path, allow_fields)
+
+    # A condition's place is (container, key, fallback): where container[key] is written, or
+    # the fallback Location when the container does not know (see yamlsafe.loc_of). A big
+    # policy has ~10^5 list items and choice values whose Location nobody needs unless
+    # something there is wrong, so their places are kept and turned into Locations only then.
+    def _read(self, raw: Any, place: tuple[Any, Any, Any], path: str, allow_fields: bool) -> Condition:
         if isinstance(raw, list):
-            return self._many(All, raw, loc, path, allow_fields)
+            return self._many(All, raw, _loc(place), path, allow_fields)
         if not isinstance(raw, dict) or not raw:
-            self.report(SCHEMA, f"{path}: a condition must be a mapping such as {{severity: major}}", loc)
+            self.report(SCHEMA, f"{path}: a condition must be a mapping such as {{severity: major}}", _loc(place))
             return ALWAYS
         if FIELD_KEY in raw:
-            return self._field(raw, loc, path, allow_fields)
-        parts = [self._part(key, raw, loc, path, allow_fields) for key in raw]
+            return self._field(raw, _loc(place), path, allow_fields)
+        if len(raw) == 1 and raw.__class__ is YMap:  # the usual {QUESTION: VALUE}: its own place is not needed
+            for key in raw:
+                return self._part(key, raw, raw.loc_of(key), path, allow_fields)
+        loc = _loc(place)
+        parts = [self._part(key, raw, loc_of(raw, key, loc), path, allow_fields) for key in raw]
         return parts[0] if len(parts) == 1 else All(tuple(parts), loc)
 
-    def _part(self, key: str, raw: Any, loc: Location, path: str, allow_fields: bool) -> Condition:
-        """One key of a condition mapping (several keys mean all of them)."""
-        value, where = raw[key], loc_of(raw, key, loc)
+    def _part(self, key: str, raw: Any, where: Location, path: str, allow_fields: bool) -> Condition:
+        """One key of a condition mapping (several keys mean all of them), written at `where`."""
+        value = raw[key]
         if key == "not":
             return Not(self.read(value, where, f"{path}.not", allow_fields), where)
         if key == "fact":
@@ -127,7 +139,7 @@ class ConditionReader:
 
     def _many(self, kind: Any, items: list[Any], loc: Location, path: str, allow_fields: bool) -> Condition:
         parts = tuple(
-            self.read(item, loc_of(items, i, loc), f"{path}[{i}]", allow_fields) for i, item in enumerate(items)
+            self._read(item, (items, i, loc), f"{path}[{i}]", allow_fields) for i, item in enumerate(items)
         )
         return kind(parts, loc)
 
@@ -144,34 +156,47 @@ class ConditionReader:
                 SCHEMA, f"{path}: {qid!r} takes several choices; write {{{qid}: {{includes: VALUE}}}}", loc
             )
             return ALWAYS
-        if not self._known_value(question, raw, loc, path):
+        if not self._known_value(question, raw, (None, None, loc), path):
             return ALWAYS
         return AnswerIn(qid, frozenset([raw]), loc)
 
     def _answer_operator(self, question: Question, raw: Any, loc: Location, path: str) -> Condition:
         qid = question.id
-        if list(raw) == ["includes"] and question.kind == MULTIPLE:
+        if len(raw) == 1 and "includes" in raw and question.kind == MULTIPLE:
             value = raw["includes"]
-            ok = self._known_value(question, value, loc_of(raw, "includes", loc), path)
+            ok = self._known_value(question, value, (raw, "includes", loc), path)
             return AnswerIncludes(qid, value, loc) if ok else ALWAYS
-        if list(raw) == ["in"] and question.kind != MULTIPLE:
+        if len(raw) == 1 and "in" in raw and question.kind != MULTIPLE:
             values = raw["in"]
             if not isinstance(values, list) or not values:
                 self.report(SCHEMA, f"{path}.in: expected a non-empty list of values", loc_of(raw, "in", loc))
                 return ALWAYS
-            where = loc_of(raw, "in", loc)
-            if not all(self._known_value(question, v, loc_of(values, i, where), path) for i, v in enumerate(values)):
-                return ALWAYS
+            kind, accepted = self._answers(question)
+            for i, value in enumerate(values):
+                if type(value) is not kind or value not in accepted:  # the quick test of _known_value
+                    self._known_value(question, value, (values, i, (raw, "in", loc)), path)
+                    return ALWAYS
             return AnswerIn(qid, frozenset(values), loc)
         wanted = "includes" if question.kind == MULTIPLE else "in"
         self.report(SCHEMA, f"{path}: for {qid!r} write a value or {{{wanted}: ...}}", loc)
         return ALWAYS
 
-    def _known_value(self, question: Question, value: Any, loc: Location, path: str) -> bool:
-        if isinstance(value, (str, bool)) and value in question.values and type(value) is type(question.values[0]):
+    def _answers(self, question: Question) -> tuple[type | None, frozenset[Any]]:
+        """The type and the set of the answers of `question` (what _known_value accepts), kept per question."""
+        found = self._accepted.get(question.id)
+        if found is None:
+            values = question.values
+            kind = type(values[0]) if values and isinstance(values[0], (str, bool)) else None
+            found = self._accepted[question.id] = (kind, frozenset(v for v in values if type(v) is kind))
+        return found
+
+    def _known_value(self, question: Question, value: Any, place: tuple[Any, Any, Any], path: str) -> bool:
+        """Whether `value` is an answer of `question`; if not, it is reported at its place."""
+        values = question.values
+        if isinstance(value, (str, bool)) and value in values and type(value) is type(values[0]):
             return True
-        allowed = ", ".join(_show(v) for v in question.values)
-        self.report(REFERENCES, f"{path}: {_show(value)} is not an answer of {question.id!r} ({allowed})", loc)
+        allowed = ", ".join(_show(v) for v in values)
+        self.report(REFERENCES, f"{path}: {_show(value)} is not an answer of {question.id!r} ({allowed})", _loc(place))
         return False
 
     def _field(self, raw: Any, loc: Location, path: str, allow_fields: bool) -> Condition:
@@ -222,24 +247,41 @@ class ConditionReader:
 
 def fields_used(condition: Condition) -> set[str]:
     """The decision fields a condition tests (by field name)."""
-    if isinstance(condition, (All, AnyOf)):
-        return set().union(*(fields_used(c) for c in condition.items)) if condition.items else set()
-    if isinstance(condition, Not):
-        return fields_used(condition.item)
-    if isinstance(condition, FieldIn):
-        return {condition.path.split(".")[0]}
-    if isinstance(condition, FieldIncludes):
-        return {condition.field}
-    return set()
+    found: set[str] = set()
+    for part in _parts(condition):
+        if isinstance(part, FieldIn):
+            found.add(part.path.split(".")[0])
+        elif isinstance(part, FieldIncludes):
+            found.add(part.field)
+    return found
 
 
 def facts_used(condition: Condition) -> set[str]:
     """The facts a condition names directly."""
-    if isinstance(condition, (All, AnyOf)):
-        return set().union(*(facts_used(c) for c in condition.items)) if condition.items else set()
-    if isinstance(condition, Not):
-        return facts_used(condition.item)
-    return {condition.fact} if isinstance(condition, FactIs) else set()
+    return {part.fact for part in _parts(condition) if isinstance(part, FactIs)}
+
+
+def _parts(condition: Condition) -> list[Condition]:
+    """The tests a condition is made of (what is under its all, any and not), without recursion."""
+    found: list[Condition] = []
+    pending = [condition]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, (All, AnyOf)):
+            pending.extend(part.items)
+        elif isinstance(part, Not):
+            pending.append(part.item)
+        else:
+            found.append(part)
+    return found
+
+
+def _loc(place: tuple[Any, Any, Any]) -> Location:
+    """The Location of a place (see ConditionReader._read); a nested fallback is a place too."""
+    container, key, fallback = place
+    if fallback.__class__ is tuple:
+        fallback = _loc(fallback)
+    return fallback if container is None else loc_of(container, key, fallback)
 
 
 def _show(value: Any) -> str:
