@@ -95,7 +95,7 @@ class YMap(dict):
     has none until a location in its file is asked for.
     """
 
-    __slots__ = ("_marks", "_source")
+    __slots__ = ("_depth", "_index", "_marks", "_source")  # _depth: containers nested, when read as JSON
 
     @property
     def loc(self) -> Location:
@@ -115,17 +115,21 @@ class YMap(dict):
         marks = _marks_of(self)
         index = 0
         if kind != _START:
-            for i, name in enumerate(self):
-                if name == key:
-                    index = 2 * i + kind
-                    break
+            try:
+                order = self._index
+            except AttributeError:  # the first place asked for in this mapping
+                order = self._index = {name: 2 * i for i, name in enumerate(self)}
+            try:
+                index = order[key] + kind
+            except (KeyError, TypeError):  # an absent (or unhashable) key: the mapping itself
+                index = 0
         return marks[index].line + 1, marks[index].column + 1
 
 
 class YList(list):
     """A sequence that knows where it starts and where each item is (marks: the start, then each item's)."""
 
-    __slots__ = ("_marks", "_source")
+    __slots__ = ("_depth", "_marks", "_source")
 
     @property
     def loc(self) -> Location:
@@ -512,21 +516,29 @@ def _json_tree(text: str, name: str) -> Any:
             raise _NotTheYamlTree  # a duplicate key: the YAML reader names both
         node._source = source
         counts[0] += 2 * len(pairs)
+        depth = 1
         for key, value in pairs:
-            if value.__class__ is list:
-                node[key] = _json_list(value, source, counts)
+            kind = value.__class__
+            if kind is list:
+                value = node[key] = _json_list(value, source, counts)
+                kind = YList
+            if (kind is YMap or kind is YList) and value._depth >= depth:
+                depth = value._depth + 1
             if len(key) > _LONG_KEY:
                 raise _NotTheYamlTree
+        if depth > MAX_DEPTH:
+            raise _NotTheYamlTree
+        node._depth = depth
         return node
 
     try:
         tree = json.loads(text, object_pairs_hook=mapping, parse_int=_json_number, parse_float=_json_number,
                           parse_constant=_json_number)
+        if tree.__class__ is list:
+            tree = _json_list(tree, source, counts)
     except (ValueError, RecursionError, _NotTheYamlTree):  # JSONDecodeError is a ValueError
         return _NOT_JSON
-    if tree.__class__ is list:
-        tree = _json_list(tree, source, counts)
-    if counts[0] > MAX_NODES or _height(tree) > MAX_DEPTH:
+    if counts[0] > MAX_NODES:
         return _NOT_JSON
     source.root = tree
     return tree
@@ -547,9 +559,17 @@ def _json_list(items: list[Any], source: _Source, counts: list[int]) -> YList:
     node = YList(items)
     node._source = source
     counts[0] += len(items)
+    depth = 1
     for i, item in enumerate(items):
-        if item.__class__ is list:
-            node[i] = _json_list(item, source, counts)
+        kind = item.__class__
+        if kind is list:
+            item = node[i] = _json_list(item, source, counts)
+            kind = YList
+        if (kind is YMap or kind is YList) and item._depth >= depth:
+            depth = item._depth + 1
+    if depth > MAX_DEPTH:
+        raise _NotTheYamlTree
+    node._depth = depth
     return node
 
 
@@ -562,16 +582,3 @@ def _json_number(text: str) -> Any:
         return _typed(tag, text)
     except (_TooLarge, _Unreadable):  # the YAML reader says where
         raise _NotTheYamlTree from None
-
-
-def _height(tree: Any) -> int:
-    """How many containers are nested in `tree`, at most (a scalar: 0)."""
-    deepest = 0
-    level = [tree] if tree.__class__ is YMap or tree.__class__ is YList else []
-    while level:
-        deepest += 1
-        if deepest > MAX_DEPTH:
-            break
-        level = [child for node in level for child in (node.values() if node.__class__ is YMap else node)
-                 if child.__class__ is YMap or child.__class__ is YList]
-    return deepest
