@@ -95,7 +95,11 @@ class YMap(dict):
     has none until a location in its file is asked for.
     """
 
-    __slots__ = ("_depth", "_index", "_marks", "_source")  # _depth: containers nested, when read as JSON
+    __slots__ = ("_depth", "_index", "_marks", "_source")
+    _source: _Source
+    _marks: list[Any]  # set when built from YAML events, or when a JSON-read tree's marks are found
+    _index: dict[Any, int]  # where each key's marks are, made when a place is first asked for
+    _depth: int  # how many containers are nested in it, set by the JSON reader
 
     @property
     def loc(self) -> Location:
@@ -130,6 +134,9 @@ class YList(list):
     """A sequence that knows where it starts and where each item is (marks: the start, then each item's)."""
 
     __slots__ = ("_depth", "_marks", "_source")
+    _source: _Source
+    _marks: list[Any]
+    _depth: int
 
     @property
     def loc(self) -> Location:
