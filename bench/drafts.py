@@ -6,11 +6,14 @@ Each round runs every command once (so machine load hits them alike); figures ar
 medians over the rounds, printed as ratios measured in this one run:
 
 - `comms lint RULES` against the same policy without its drafts file: the price of
-  reading and proving the drafts (most of it is importing python-liquid, which only
-  `comms draft` and `comms lint` of a policy with drafts pay);
+  reading and proving the drafts (lint reads the templates with drafts/syntax.py, so
+  only `comms draft`, and lint of a template outside its Liquid subset, import
+  python-liquid);
 - `comms draft --from RECORD` against `comms assess --answers RECORD`: the price of
   planning and rendering the messages on top of deciding;
-- the completeness proof alone, in-process, against reading the policy.
+- the completeness proof alone, in-process, against reading the policy;
+- reading every template of the drafts, in-process: drafts/syntax.py against
+  python-liquid (import, parse and static analysis, as lint did before).
 """
 
 from __future__ import annotations
@@ -70,6 +73,28 @@ def in_process(rules: Path) -> tuple[float, float]:
     return read, time.perf_counter() - start
 
 
+def templates_read(rules: Path) -> tuple[float, float]:
+    """Seconds to read every template with the subset reader, and with python-liquid (a fresh process each)."""
+    script = """
+import sys, time, yaml
+entries = yaml.safe_load(open(sys.argv[2], encoding="utf-8"))["drafts"]
+sources = [e[k] for e in entries if isinstance(e, dict) for k in ("subject", "body") if isinstance(e.get(k), str)]
+start = time.perf_counter()
+if sys.argv[1] == "subset":
+    from incident_comms.drafts.syntax import read
+    assert all(type(read(s)).__name__ == "Reading" for s in sources)
+else:
+    from incident_comms.drafts.templates import environment
+    for s in sources:
+        environment().from_string(s).analyze()
+print(time.perf_counter() - start)
+"""
+    done = [subprocess.run([sys.executable, "-c", script, how, str(rules / "drafts.yaml")], capture_output=True,
+                           text=True, check=True) for how in ("subset", "liquid")]
+    subset, liquid = (float(d.stdout) for d in done)
+    return subset, liquid
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -98,6 +123,7 @@ def main() -> int:
                 times[name].append(timed(command))
         median = {name: statistics.median(values) for name, values in times.items()}
         read, proof = in_process(rules)
+        reads = [templates_read(rules) for _ in range(runs)]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"median of {runs} rounds")
@@ -106,6 +132,9 @@ def main() -> int:
     print(f"lint with drafts / without: {median['lint with drafts'] / median['lint without drafts']:.2f}x")
     print(f"draft --from / assess:      {median['draft --from'] / median['assess --answers']:.2f}x")
     print(f"completeness proof / reading the policy (in-process): {proof / read:.2f}x ({proof * 1000:.0f} ms)")
+    subset, liquid = (statistics.median(r[i] for r in reads) for i in (0, 1))
+    print(f"reading the templates, python-liquid / drafts/syntax.py (in-process): {liquid / subset:.0f}x "
+          f"({liquid * 1000:.0f} ms against {subset * 1000:.1f} ms)")
     return 0
 
 

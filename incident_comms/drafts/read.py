@@ -207,13 +207,13 @@ class _DraftBuilder:
             return None
         template = Template(source, where, self._block_style(where))
         try:
-            parsed = templates.parse(template)
+            reading = templates.analysis(template)
         except templates.TemplateProblem as problem:
             self.reader.report(CHECK_ID, f"{path}.{key}: {problem.message}", problem.loc)
             return template
-        for message, at in templates.unknown_variables(template, parsed, self._known(target)):
+        for message, at in templates.unknown_variables(template, reading, self._known(target)):
             self.reader.report(CHECK_ID, f"{path}.{key}: {message}", at)
-        for name, at in templates.unknown_filters(template, parsed):
+        for name, at in templates.unknown_filters(template, reading):
             self.reader.report(CHECK_ID, f"{path}.{key}: unknown filter {name!r}", at)
         self._customer_io(template, f"{path}.{key}")
         return template

@@ -38,8 +38,7 @@ def details_used(drafts: Iterable[Draft]) -> list[str]:
     found: dict[str, None] = {}
     for draft in drafts:
         for template in _templates(draft):
-            parsed = templates.parse(template)
-            for segments, _ in templates.used_variables(template, parsed):
+            for segments, _ in templates.used_variables(template, templates.analysis(template)):
                 if segments[0] == "detail" and len(segments) > 1 and isinstance(segments[1], str):
                     found.setdefault(segments[1], None)
     return list(found)

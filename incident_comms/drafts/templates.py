@@ -7,8 +7,9 @@ undefined variables are errors (``StrictUndefined``), so a misspelt name never
 renders as a silent blank. Customer.io's own Liquid in an email body is written
 inside ``{% raw %}...{% endraw %}`` and passes through untouched.
 
-python-liquid is imported on first use only (about 300 ms): commands other than
-``comms draft`` and the drafts lint check never pay for it.
+python-liquid is imported on first use only (about 160 ms): commands other than
+``comms draft`` never pay for it, and ``comms lint`` only for a template outside the
+subset of Liquid that ``syntax.py`` reads itself (everything the bundled drafts use).
 
 Variables a template may use (each is a mapping; a name outside it is a lint error):
 
@@ -31,7 +32,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..errors import CommsError, Location
+from . import syntax
 from .model import Template
+from .syntax import Reading
 
 NAMESPACES = ("detail", "answer", "decision", "message", "item", "value")
 _REMOVED_TAGS = ("include", "render")
@@ -75,27 +78,47 @@ def parse(template: Template) -> Any:
         raise TemplateProblem("template nested too deeply to read", template.loc) from None
 
 
-def used_variables(template: Template, parsed: Any) -> Iterator[tuple[tuple[Any, ...], Location]]:
+def analysis(template: Template) -> Reading:
+    """The template's global variables and filters; raises TemplateProblem when it does not parse.
+
+    Read by ``syntax.py`` when the template is in its subset of Liquid, else by
+    python-liquid's static analysis (which also words the error of a broken template).
+    """
+    reading = _read(template.source)
+    if isinstance(reading, Reading):
+        return reading
+    return _liquid_reading(parse(template))
+
+
+@functools.lru_cache(maxsize=512)
+def _read(source: str) -> Reading | syntax.Broken | syntax.Outside:
+    return syntax.read(source)
+
+
+def _liquid_reading(parsed: Any) -> Reading:
+    found = parsed.analyze()
+    variables = tuple((tuple(v.segments), v.span.index) for group in found.globals.values() for v in group)
+    return Reading(variables, tuple((name, spans[0].index) for name, spans in found.filters.items()))
+
+
+def used_variables(template: Template, reading: Reading) -> Iterator[tuple[tuple[Any, ...], Location]]:
     """The global variables the template reads (their path segments) and where."""
-    analysis = parsed.analyze()
-    for variables in analysis.globals.values():
-        for variable in variables:
-            yield tuple(variable.segments), template.location(_line_at(template.source, variable.span.index))
+    for segments, index in reading.variables:
+        yield segments, template.location(_line_at(template.source, index))
 
 
-def unknown_filters(template: Template, parsed: Any) -> Iterator[tuple[str, Location]]:
-    """Filters the template uses that Liquid does not have."""
-    known = environment().filters
-    for name, spans in parsed.analyze().filters.items():
-        if name not in known:
-            yield name, template.location(_line_at(template.source, spans[0].index))
+def unknown_filters(template: Template, reading: Reading) -> Iterator[tuple[str, Location]]:
+    """Filters the template uses that Liquid does not have (the subset's filters are all Liquid's)."""
+    for name, index in reading.filters:
+        if name not in syntax.FILTERS and name not in environment().filters:
+            yield name, template.location(_line_at(template.source, index))
 
 
 def unknown_variables(
-    template: Template, parsed: Any, known: Mapping[str, frozenset[str]]
+    template: Template, reading: Reading, known: Mapping[str, frozenset[str]]
 ) -> Iterator[tuple[str, Location]]:
     """Messages for variables outside `known` (namespace -> its members)."""
-    for segments, loc in used_variables(template, parsed):
+    for segments, loc in used_variables(template, reading):
         namespace = segments[0]
         shown = ".".join(str(s) for s in segments)
         if namespace not in known:
