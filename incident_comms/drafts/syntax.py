@@ -63,6 +63,7 @@ KEYWORDS = frozenset((
     "true", "false", "nil", "null", "empty", "blank", "and", "or", "contains", "not", "in", "offset",
     "limit", "reversed", "cols", "continue", "with", "for", "as", "if", "else", "required",
 ))
+ENDS = {tag: frozenset((*branches, end)) for tag, (branches, end) in BLOCKS.items()}  # what ends a branch
 MAX_DEPTH = 20  # blocks nested deeper are python-liquid's to judge (it stops at 30)
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -271,12 +272,12 @@ class _Reader:
 
     def _if(self, condition: _Expression, depth: int) -> None:
         condition.condition()
-        end = self._branch(frozenset(("endif", "elsif", "else")), depth)
+        end = self._branch(ENDS["if"], depth)
         while end.value == "elsif":
             self._expression(end).condition()
-            end = self._branch(frozenset(("endif", "elsif", "else")), depth)
+            end = self._branch(ENDS["if"], depth)
         if end.value == "else":
-            end = self._branch(frozenset(("endif", "elsif", "else")), depth)
+            end = self._branch(ENDS["if"], depth)
             if end.value != "endif":
                 raise _Stop(Outside(f"{end.value!r} after 'else'", end.start))
 
@@ -286,9 +287,9 @@ class _Reader:
         end = self._first_branch()
         while end.value == "when":
             self._expression(end).choices()
-            end = self._branch(frozenset(("when", "else", "endcase")), depth)
+            end = self._branch(ENDS["case"], depth)
         if end.value == "else":
-            end = self._branch(frozenset(("when", "else", "endcase")), depth)
+            end = self._branch(ENDS["case"], depth)
             if end.value != "endcase":
                 raise _Stop(Outside(f"{end.value!r} after 'else'", end.start))
 
@@ -303,7 +304,7 @@ class _Reader:
         token = self.tokens[self.at]
         if token.kind != "tag":  # liquid skips it unread
             raise _Stop(Outside("output before the first 'when'", token.start))
-        if token.value not in ("when", "else", "endcase"):
+        if token.value not in ENDS["case"]:
             known = token.value in DELIMITERS or token.value in BLOCKS
             raise _Stop((Broken if known else Outside)(f"unexpected tag {token.value!r}", token.start))
         self.at += 1
@@ -314,14 +315,14 @@ class _Reader:
     def _for(self, loop: _Expression, depth: int) -> None:
         name = loop.loop()
         scope = {name, "forloop"}
-        end = self._branch(frozenset(("endfor", "else")), depth, scope=scope)
+        end = self._branch(ENDS["for"], depth, scope=scope)
         if end.value == "else":
-            self._branch(frozenset(("endfor",)), depth, scope=scope)
+            self._branch(frozenset((BLOCKS["for"][1],)), depth, scope=scope)
 
     def _capture(self, target: _Expression, depth: int) -> None:
         self.template_scope.add(target.name())
         target.end()
-        self._branch(frozenset(("endcapture",)), depth)
+        self._branch(ENDS["capture"], depth)
 
     def _output(self, token: _Token) -> None:
         _Expression(_expression_tokens(token.value, token.expression_index), self).output()
