@@ -77,23 +77,26 @@ def coerce(question: Question, raw: Any, where: str | Location) -> Any:
         if value is None:
             raise CommsError(f"{prefix}{question.id}: {excerpt(raw)} is not an answer (yes or no)", loc)
         return value
-    allowed = ", ".join(question.values)
     if isinstance(raw, bool) or (isinstance(raw, list) and any(isinstance(v, bool) for v in raw)):
         value = raw if isinstance(raw, bool) else next(v for v in raw if isinstance(v, bool))
         word = _as_written(loc, value, in_list=not isinstance(raw, bool))
         said = f"`{word}` is a yes-no answer" if word.lower() in ("true", "false") else (
             f"YAML reads `{word}` as {str(value).lower()}")
-        raise CommsError(f"{prefix}{question.id}: {said}; the choices are {allowed}", loc)
+        raise CommsError(f"{prefix}{question.id}: {said}; the choices are {_allowed(question)}", loc)
     if question.kind == MULTIPLE:
         items = _items(raw)
         bad = [item for item in items or () if item not in question.values]
         if items is None or bad:
             shown = bad[0] if bad else raw
-            raise CommsError(f"{prefix}{question.id}: {excerpt(shown)} is not a choice ({allowed})", loc)
+            raise CommsError(f"{prefix}{question.id}: {excerpt(shown)} is not a choice ({_allowed(question)})", loc)
         return [v for v in question.values if v in items]
     if not isinstance(raw, str) or raw not in question.values:
-        raise CommsError(f"{prefix}{question.id}: {excerpt(raw)} is not an answer ({allowed})", loc)
+        raise CommsError(f"{prefix}{question.id}: {excerpt(raw)} is not an answer ({_allowed(question)})", loc)
     return raw
+
+
+def _allowed(question: Question) -> str:
+    return ", ".join(question.values)
 
 
 _YAML_BOOLEAN = re.compile(r"(?i)\b(yes|no|true|false|on|off)\b")
@@ -147,12 +150,12 @@ def check_answers(
     in `missing`.
     """
     locs = locs or {}
-    known = policy.question_ids
+    by_id = {question.id: question for question in policy.questions}
     for qid in raw:
-        _refuse_earlier_version(policy, qid, raw[qid], locs.get(qid), source)
-        if qid not in known:
+        _refuse_earlier_version(policy, by_id, qid, raw[qid], locs.get(qid), source)
+        if qid not in by_id:
             raise CommsError(
-                f"{'' if qid in locs else source + ': '}unknown question {excerpt(qid)} (questions: {', '.join(known)})",
+                f"{'' if qid in locs else source + ': '}unknown question {excerpt(qid)} (questions: {', '.join(by_id)})",
                 locs.get(qid),
             )
     answers: dict[str, Any] = {}
@@ -173,11 +176,16 @@ def check_answers(
     return CheckedAnswers(answers, tuple(missing), tuple(ignored))
 
 
-def _refuse_earlier_version(policy: Policy, qid: str, raw: Any, loc: Location | None, source: str) -> None:
+def _refuse_earlier_version(
+    policy: Policy, by_id: Mapping[str, Question], qid: str, raw: Any, loc: Location | None, source: str
+) -> None:
     """One line naming the replacement, for an id or an answer of an earlier policy version."""
+    question = by_id.get(qid)
+    if question is not None and question.replaces is None:  # the common case: nothing to refuse
+        return
     prefix = "" if loc else f"{source}: "
     shown = _shown(raw)
-    replacement = policy.replacement_for(qid) if qid not in policy.question_ids else None
+    replacement = policy.replacement_for(qid) if question is None else None
     if replacement is not None and replacement.replaces is not None:
         now = _old_answer(replacement, raw)
         hint = f"; {qid}: {shown} is now {replacement.id}: {now}" if now is not None else ""
@@ -186,7 +194,6 @@ def _refuse_earlier_version(policy: Policy, qid: str, raw: Any, loc: Location | 
             f" ({', '.join(map(str, replacement.values))}){hint}",
             loc,
         )
-    question = next((q for q in policy.questions if q.id == qid), None)
     if question is None or question.replaces is None or _is_current(question, raw):
         return
     now = _old_answer(question, raw)

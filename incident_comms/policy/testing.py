@@ -25,6 +25,7 @@ class TestResult(Frozen):
 
     test: PolicyTest
     failures: tuple[str, ...]
+    decision: Decision | None = None  # None when the answers are not exactly the questions asked
 
     @property
     def passed(self) -> bool:
@@ -48,7 +49,21 @@ def run_policy_test(policy: Policy, test: PolicyTest) -> TestResult:
         return TestResult(test, failures)
     decision = decide(policy, checked.answers)
     found = [_compare(policy, decision, key, expected) for key, expected in test.expect.items()]
-    return TestResult(test, tuple(f for f in found if f))
+    return TestResult(test, tuple(f for f in found if f), decision)
+
+
+def rule_coverage(policy: Policy, results: list[TestResult]) -> dict[str, list[PolicyTest]]:
+    """Each rule's id, in rule order, with the test cases that make it fire (in `fired`).
+
+    Cases whose answers are not exactly the questions asked do not count; the decisions
+    are the ones the cases were run with, so ``comms lint`` decides each case once.
+    """
+    fired: dict[str, list[PolicyTest]] = {rule.id: [] for rule in policy.rules}
+    for result in results:
+        if result.decision is not None:
+            for item in result.decision.fired:
+                fired[item.rule.id].append(result.test)
+    return fired
 
 
 def _exactness_failures(checked: CheckedAnswers) -> tuple[str, ...]:
@@ -136,4 +151,4 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-__all__ = ["TestResult", "run_policy_test", "run_policy_tests"]
+__all__ = ["TestResult", "rule_coverage", "run_policy_test", "run_policy_tests"]

@@ -105,3 +105,28 @@ def test_coverage_refuses_sarif(run_lint, write_policy) -> None:
 
 def test_every_rule_of_the_default_policy_fires_in_some_case(default_policy: Policy) -> None:
     assert [rule for rule, cases in coverage(default_policy).items() if not cases] == []
+
+
+def test_lint_decides_each_case_once_for_both_policy_tests_and_coverage(write_policy, monkeypatch) -> None:
+    from incident_comms import engine
+    from incident_comms.lint.runner import lint_paths
+
+    decided: list[dict] = []
+    real = engine.decide
+    monkeypatch.setattr(engine, "decide", lambda policy, answers: decided.append(dict(answers)) or real(policy, answers))
+    monkeypatch.setattr("incident_comms.policy.testing.decide", engine.decide)
+    root = write_policy({"p.yaml": POLICY + "tests:" + SECURITY_CASE})
+    report = lint_paths([root])
+    assert decided == [{"security": True, "severity": "minor"}]
+    assert [(t.name, t.passed) for t in report.tests] == [("security sends", True)]
+    assert sorted((p.loc.line, p.loc.column) for p in report.problems if p.check == "untested-rules") == [(12, 5), (16, 5)]
+
+
+def test_a_failing_case_still_makes_its_rules_fire(findings) -> None:
+    # The case expects the wrong value, but its answers are exact: send-if-security fired.
+    case = """
+  - name: security, wrongly expected quiet
+    answers: {security: true, severity: minor}
+    expect: {send: false}
+"""
+    assert findings({"p.yaml": POLICY + "tests:" + case}, "untested-rules") == [(12, 5), (16, 5)]

@@ -46,37 +46,28 @@ from collections.abc import Iterable
 from ...policy.model import Policy, PolicyTest, Rule
 from ...problems import WARNING, Problem
 from ..context import LintContext
+from . import policy_tests
 
 ID = "untested-rules"
 LEVEL = WARNING
 
 
 def check(ctx: LintContext) -> Iterable[Problem]:
-    """One warning per rule that no test case makes fire."""
+    """One warning per rule that no test case makes fire (from the runs ``policy-tests`` made)."""
     if ctx.policy is None or not ctx.policy.tests:
         return []
+    from ...policy.testing import rule_coverage
+
     policy = ctx.policy
-    fired = ctx.cached(ID, lambda: coverage(policy))
+    fired = ctx.cached(ID, lambda: rule_coverage(policy, policy_tests.results(ctx)))
     return [_problem(rule, len(policy.tests)) for rule in policy.rules if not fired[rule.id]]
 
 
 def coverage(policy: Policy) -> dict[str, list[PolicyTest]]:
     """Each rule's id, in rule order, with the test cases that make it fire."""
-    from ...answers import check_answers
-    from ...engine import decide
-    from ...errors import CommsError
+    from ...policy.testing import rule_coverage, run_policy_tests
 
-    fired: dict[str, list[PolicyTest]] = {rule.id: [] for rule in policy.rules}
-    for test in policy.tests:
-        try:
-            checked = check_answers(policy, test.answers)
-        except CommsError:
-            continue
-        if checked.missing or checked.ignored:
-            continue
-        for item in decide(policy, checked.answers).fired:
-            fired[item.rule.id].append(test)
-    return fired
+    return rule_coverage(policy, run_policy_tests(policy))
 
 
 def _problem(rule: Rule, cases: int) -> Problem:
