@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from ..errors import Location
 from ..frozen import Frozen
+from ..policy.citing import Cite, Page
 from ..policy.model import Condition
 from .cadence import MessageTiming, UpdateCadence
 
-
-class Page(Frozen):
-    """A handbook page that items cite."""
-
-    title: str
-    url: str = ""
-
-
-class Cite(Frozen):
-    """Where the handbook says it: a page (a key of the settings' pages) and a section title."""
-
-    page: str
-    section: str
+__all__ = ["Checklist", "Cite", "Item", "Page", "Section", "Settings"]
 
 
 class Item(Frozen):

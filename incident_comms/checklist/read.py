@@ -14,14 +14,15 @@ import re
 from typing import Any
 
 from ..errors import CommsError, Location
+from ..policy.citing import read_cite, read_pages
 from ..policy.conditions import ConditionReader
 from ..policy.model import SET, Condition, Policy
 from ..policy.schema import LINE_DUPLICATE, FiledReader, Seen
-from ..policy.sections.checklist import CITE, ITEM, PAGE, SECTION, SETTINGS, SETTINGS_ENTRY
+from ..policy.sections.checklist import ITEM, SECTION, SETTINGS, SETTINGS_ENTRY
 from ..problems import Problem
 from ..yamlsafe import YMap, loc_of
 from .cadence import read_cadence, read_message_timing
-from .model import Checklist, Cite, Item, Page, Section, Settings
+from .model import Checklist, Cite, Item, Section, Settings
 
 CHECK_ID = "checklist"
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -84,7 +85,7 @@ def _settings(entries: list[tuple[int, Any]], reader: FiledReader, conditions: C
         status_check_every_hours=_hours(raw, path, loc, reader),
         status_checks_stop_when=stop_when,
         placeholders=_placeholders(raw, path, loc, reader),
-        pages=_pages(raw, path, loc, reader),
+        pages=read_pages(raw, path, loc, reader),
     )
 
 
@@ -135,20 +136,6 @@ def _placeholders(settings: Any, path: str, loc: Location, reader: FiledReader) 
             continue
         result[name] = value
     return result
-
-
-def _pages(settings: Any, path: str, loc: Location, reader: FiledReader) -> dict[str, Page]:
-    raw, loc, path = settings.get("pages", {}), loc_of(settings, "pages", loc), f"{path}.pages"
-    if not isinstance(raw, dict):
-        reader.report(CHECK_ID, f"{path}: expected a mapping of page keys to {{title, url}}", loc)
-        return {}
-    pages: dict[str, Page] = {}
-    for key, value in raw.items():
-        where, page_path = loc_of(raw, key, loc), f"{path}.{key}"
-        if reader.entry(value, page_path, where, PAGE):
-            title = reader.text(value, "title", page_path, where)
-            pages[key] = Page(title, reader.text(value, "url", page_path, where))
-    return pages
 
 
 # ---- sections and items ----------------------------------------------------------------
@@ -233,20 +220,7 @@ class _SectionBuilder:
         return action
 
     def _cite(self, raw: Any, path: str, loc: Location) -> Cite | None:
-        if "cite" not in raw:
-            return None
-        value, where, cite_path = raw["cite"], loc_of(raw, "cite", loc), f"{path}.cite"
-        if not self.reader.entry(value, cite_path, where, CITE):
-            return None
-        page, section = value["page"], value["section"]
-        if not isinstance(page, str) or page not in self.settings.pages:
-            known = ", ".join(sorted(self.settings.pages)) or "none declared in settings.pages"
-            self.reader.report(CHECK_ID, f"{cite_path}.page: unknown page {page!r} (known: {known})", where)
-            return None
-        if not isinstance(section, str) or not section.strip():
-            self.reader.report(CHECK_ID, f"{cite_path}.section: expected the handbook section title", where)
-            return None
-        return Cite(page, section)
+        return read_cite(raw, path, loc, self.reader, self.settings.pages) if "cite" in raw else None
 
     def _fill(self, text: str, path: str, loc: Location) -> str:
         """The text with each {placeholder} replaced; unknown names are problems."""

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from ..errors import Location
 from ..frozen import Frozen
+from ..policy.citing import Cite, Page
 from ..policy.model import Condition
 
-
-class Page(Frozen):
-    """A handbook page that drafts cite."""
-
-    title: str
-    url: str = ""
-
-
-class Cite(Frozen):
-    """Where the handbook says it: a page (a key of the settings' pages) and a section title."""
-
-    page: str
-    section: str
+__all__ = ["Cite", "Detail", "Draft", "Drafts", "Page", "Settings", "Target", "Template"]
 
 
 class Detail(Frozen):

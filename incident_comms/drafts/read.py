@@ -15,15 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import CommsError, Location
+from ..policy.citing import read_cite, read_pages
 from ..policy.conditions import ConditionReader
 from ..policy.model import RECORDS, SET, FieldSpec, Policy
 from ..policy.schema import ID_PATTERN, LINE_DUPLICATE, FiledReader, Seen
-from ..policy.sections.checklist import CITE, PAGE
 from ..policy.sections.drafts import DETAIL, DRAFT, SETTINGS, SETTINGS_ENTRY
 from ..problems import Problem
 from ..yamlsafe import YMap, loc_of
 from . import templates
-from .model import Cite, Detail, Draft, Drafts, Page, Settings, Target, Template
+from .model import Cite, Detail, Draft, Drafts, Settings, Target, Template
 
 CHECK_ID = "drafts"
 
@@ -78,7 +78,7 @@ def _settings(policy: Policy, entries: list[tuple[int, Any]], reader: FiledReade
         messages_field=reader.text(raw, "messages_field", path, loc, Settings.messages_field),
         details=_details(raw, path, loc, reader),
         values=_values(raw, path, loc, reader),
-        pages=_pages(raw, path, loc, reader),
+        pages=read_pages(raw, path, loc, reader),
     )
     return _checked_messages_field(policy, settings, loc_of(raw, "messages_field", loc), reader)
 
@@ -126,17 +126,6 @@ def _values(settings: Any, path: str, loc: Location, reader: FiledReader) -> dic
             continue
         values[name] = value
     return values
-
-
-def _pages(settings: Any, path: str, loc: Location, reader: FiledReader) -> dict[str, Page]:
-    raw = _names(settings, "pages", path, loc, reader, "{title, url}")
-    where, path = loc_of(settings, "pages", loc), f"{path}.pages"
-    pages: dict[str, Page] = {}
-    for key, value in raw.items():
-        page_loc, page_path = loc_of(raw, key, where), f"{path}.{key}"
-        if reader.entry(value, page_path, page_loc, PAGE):
-            pages[key] = Page(reader.text(value, "title", page_path, page_loc), reader.text(value, "url", page_path, page_loc))
-    return pages
 
 
 # ---- drafts ----------------------------------------------------------------------------
@@ -256,18 +245,7 @@ class _DraftBuilder:
         return indicator if indicator in ("|", ">") else ""
 
     def _cite(self, raw: Any, path: str, loc: Location) -> Cite | None:
-        value, where, cite_path = raw["cite"], loc_of(raw, "cite", loc), f"{path}.cite"
-        if not self.reader.entry(value, cite_path, where, CITE):
-            return None
-        page, section = value["page"], value["section"]
-        if not isinstance(page, str) or page not in self.settings.pages:
-            known = ", ".join(sorted(self.settings.pages)) or "none declared in settings.pages"
-            self.reader.report(CHECK_ID, f"{cite_path}.page: unknown page {page!r} (known: {known})", where)
-            return None
-        if not isinstance(section, str) or not section.strip():
-            self.reader.report(CHECK_ID, f"{cite_path}.section: expected the handbook section title", where)
-            return None
-        return Cite(page, section)
+        return read_cite(raw, path, loc, self.reader, self.settings.pages)
 
 
 def _recipients(policy: Policy) -> Any:

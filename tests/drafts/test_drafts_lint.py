@@ -128,3 +128,11 @@ def test_customer_io_liquid_must_use_the_recipients_attribute_and_fallback(basic
     assert problem.loc.line == line_of(root / "drafts.yaml", "customer.org_name")
     assert "the fallback 'there' differs from the recipients section's" in problem.message
     assert '{{ customer.org_name | default: "your organization" }}' in problem.message
+
+
+def test_citations_are_read_as_the_checklist_reads_them(basic_copy):
+    """Drafts and checklist items cite the handbook the same way (policy/citing.py)."""
+    root = basic_copy(lambda text: text.replace("{page: comms, section: Email}", "{page: blog, section: Email}", 1)
+                      .replace("{page: comms, section: Status page}", "{page: comms, section: ' '}"))
+    messages = sorted(p.message.split(": ", 1)[1] for p in drafts_problems(root))
+    assert messages == ["expected the handbook section title", "unknown page 'blog' (known: comms)"]
