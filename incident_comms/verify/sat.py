@@ -299,9 +299,10 @@ class SatEngine:
         decided = f.any_of(matches)
         return describe_around(self.space, point, lambda box: not f.satisfiable([*f.box(box), decided]))
 
-    def dead_rules(self) -> Iterator[DeadRule]:
-        alive: set[str] = set()
-        never: set[str] = set()
+    def dead_rules(self, known_alive: Iterable[str] = ()) -> Iterator[DeadRule]:
+        """The rules that decide nothing; rules in `known_alive` are not asked about."""
+        alive: set[str] = set(known_alive)
+        never: set[str] = self._never_matching([r for r in self.policy.rules if r.id not in alive]) if alive else set()
         shadowing: dict[str, dict[str, Rule]] = {}
         for chain in self._chains():
             self._walk_chain(chain, alive, never, shadowing)
@@ -331,10 +332,28 @@ class SatEngine:
                 for item, rules in items.items():
                     yield f"{assignment.slot}[{item}]", rules
 
+    def _never_matching(self, rules: list[Rule]) -> set[str]:
+        """Of a few rules left to prove, those that match no valid answers, asked in one formula:
+        then no chain needs encoding for them (a chain holds every rule before them)."""
+        never: set[str] = set()
+        f = self.formula()
+        try:
+            for rule in rules:
+                match = f.matches([rule], rule.sets[0].slot if rule.sets else rule.id)[0]
+                if not f.satisfiable([match]):
+                    never.add(rule.id)
+        finally:
+            f.close()
+        return never
+
     def _walk_chain(self, chain: tuple[str, list[Rule]], alive: set[str], never: set[str],
                     shadowing: dict[str, dict[str, Rule]]) -> None:
         """Which rules of one chain decide it somewhere; for the others, which earlier rules cover them."""
         name, rules = chain
+        unknown = [i for i, rule in enumerate(rules) if rule.id not in alive and rule.id not in never]
+        if not unknown:
+            return
+        rules = rules[: unknown[-1] + 1]  # the rules after the last one asked about play no part
         f = self.formula()
         try:
             matches = f.matches(rules, name)
