@@ -357,13 +357,13 @@ def _build(events: Iterator[Any], source: _Source, surrogate_pairs: bool = False
         kind = event.__class__
         if kind is _ScalarEvent:
             nodes += 1
-            if nodes > MAX_NODES or event.anchor is not None or event.tag is not None:
+            tag = event.tag
+            if tag is not None or nodes > MAX_NODES or event.anchor is not None:
                 _check_node(event, nodes, name)
             mark = event.start_mark
             text = event.value
             if surrogate_pairs and event.style == '"':
                 text = event.value = _join_surrogates(text, _location(name, mark))
-            tag = event.tag
             if tag is None or tag == "!":
                 implicit = event.implicit
                 # quoted, or a word that starts no number, bool or null: text
@@ -516,9 +516,10 @@ def _json_tree(text: str, name: str) -> Any:
 
     source = _Source(name, text)
     counts = [1]  # YAML nodes: the root, and every key, value and item
+    ymap, ylist, long_key, max_depth = YMap, YList, _LONG_KEY, MAX_DEPTH
 
-    def mapping(pairs: list[tuple[str, Any]]) -> YMap:
-        node = YMap(pairs)
+    def mapping(pairs: list[tuple[str, Any]]) -> YMap:  # once per JSON object: kept to local names
+        node = ymap(pairs)
         if len(node) != len(pairs):
             raise _NotTheYamlTree  # a duplicate key: the YAML reader names both
         node._source = source
@@ -528,12 +529,12 @@ def _json_tree(text: str, name: str) -> Any:
             kind = value.__class__
             if kind is list:
                 value = node[key] = _json_list(value, source, counts)
-                kind = YList
-            if (kind is YMap or kind is YList) and value._depth >= depth:
+                kind = ylist
+            if (kind is ymap or kind is ylist) and value._depth >= depth:
                 depth = value._depth + 1
-            if len(key) > _LONG_KEY:
+            if len(key) > long_key:
                 raise _NotTheYamlTree
-        if depth > MAX_DEPTH:
+        if depth > max_depth:
             raise _NotTheYamlTree
         node._depth = depth
         return node

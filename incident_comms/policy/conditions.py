@@ -274,22 +274,24 @@ class ConditionReader:
 def fields_used(condition: Condition) -> set[str]:
     """The decision fields a condition tests (by field name)."""
     found: set[str] = set()
-    for part in _parts(condition):
-        if isinstance(part, FieldIn):
+    pending: list[Any] = [condition]
+    while pending:  # no recursion: a condition may nest deeply; and quick, it runs once per rule
+        part = pending.pop()
+        kind = part.__class__
+        if kind is All or kind is AnyOf:
+            pending.extend(part.items)
+        elif kind is Not:
+            pending.append(part.item)
+        elif kind is FieldIn:
             found.add(part.path.split(".")[0])
-        elif isinstance(part, FieldIncludes):
+        elif kind is FieldIncludes:
             found.add(part.field)
     return found
 
 
 def facts_used(condition: Condition) -> set[str]:
     """The facts a condition names directly."""
-    return {part.fact for part in _parts(condition) if isinstance(part, FactIs)}
-
-
-def _parts(condition: Condition) -> list[Condition]:
-    """The tests a condition is made of (what is under its all, any and not), without recursion."""
-    found: list[Condition] = []
+    found: set[str] = set()
     pending = [condition]
     while pending:
         part = pending.pop()
@@ -297,8 +299,8 @@ def _parts(condition: Condition) -> list[Condition]:
             pending.extend(part.items)
         elif isinstance(part, Not):
             pending.append(part.item)
-        else:
-            found.append(part)
+        elif isinstance(part, FactIs):
+            found.add(part.fact)
     return found
 
 

@@ -12,6 +12,7 @@ mean", missing required keys: :meth:`SchemaReader.entry`), the JSON Schema that
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Any
 
 from ..frozen import Frozen
@@ -77,12 +78,12 @@ class Map(Frozen):
         """What one entry is called in messages: the last word of its name (``checklist_item``: item)."""
         return self.name.rsplit("_", 1)[-1]
 
-    @property
+    @cached_property  # asked for once per entry read: 20,000 times for 20,000 rules
     def names(self) -> tuple[str, ...]:
         """Every key it may have, in declared order."""
         return tuple(key.name for key in self.keys)
 
-    @property
+    @cached_property
     def required(self) -> tuple[str, ...]:
         """The keys it must have."""
         return tuple(key.name for key in self.keys if key.required)

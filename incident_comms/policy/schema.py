@@ -69,8 +69,8 @@ class SchemaReader:
 
     def ident(self, raw: Any, key: str, path: str, loc: Location) -> str | None:
         value = raw.get(key)
-        where = loc_of(raw, key, loc)
         if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+            where = loc_of(raw, key, loc)
             self.report(SCHEMA, f"{path}.{key}: {excerpt(value)} is not an id (lowercase letters, digits, _ and -)", where)
             return None
         return value
