@@ -520,22 +520,33 @@ def _json_tree(text: str, name: str) -> Any:
 
     def mapping(pairs: list[tuple[str, Any]]) -> YMap:  # once per JSON object: kept to local names
         node = ymap(pairs)
-        if len(node) != len(pairs):
-            raise _NotTheYamlTree  # a duplicate key: the YAML reader names both
-        node._source = source
-        counts[0] += 2 * len(pairs)
-        depth = 1
-        for key, value in pairs:
+        if len(pairs) == 1:  # most objects of a policy: {QUESTION: VALUE}, {in: [...]}, {FIELD: VALUE}
+            key, value = pairs[0]
             kind = value.__class__
             if kind is list:
                 value = node[key] = _json_list(value, source, counts)
                 kind = ylist
-            if (kind is ymap or kind is ylist) and value._depth >= depth:
-                depth = value._depth + 1
-            if len(key) > long_key:
+            depth = value._depth + 1 if kind is ymap or kind is ylist else 1
+            if len(key) > long_key or depth > max_depth:
                 raise _NotTheYamlTree
-        if depth > max_depth:
-            raise _NotTheYamlTree
+            counts[0] += 2
+        else:
+            if len(node) != len(pairs):
+                raise _NotTheYamlTree  # a duplicate key: the YAML reader names both
+            counts[0] += 2 * len(pairs)
+            depth = 1
+            for key, value in pairs:
+                kind = value.__class__
+                if kind is list:
+                    value = node[key] = _json_list(value, source, counts)
+                    kind = ylist
+                if (kind is ymap or kind is ylist) and value._depth >= depth:
+                    depth = value._depth + 1
+                if len(key) > long_key:
+                    raise _NotTheYamlTree
+            if depth > max_depth:
+                raise _NotTheYamlTree
+        node._source = source
         node._depth = depth
         return node
 

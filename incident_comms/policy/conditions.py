@@ -79,6 +79,7 @@ FIELD_KEY, *_OPERATORS = FIELD_TEST.names  # field; is, in, includes
 FIELD_OPERATORS = tuple(_OPERATORS)
 KEYWORDS = (*COMBINED.names, FIELD_KEY)  # all, any, not, fact, field: never a question id
 Report = Callable[[str, str, Location], None]  # (check id, message, location)
+_UNUSED = Location("")
 
 
 class ConditionReader:
@@ -110,7 +111,7 @@ class ConditionReader:
         """Read the condition at `place`; `index`, when given, is its position in the list at `path`."""
         if raw.__class__ is YMap and len(raw) == 1:  # the usual {QUESTION: ...}: its own place is not needed
             for key in raw:
-                where = raw.loc_of(key)
+                where = loc_of(raw, key, _UNUSED)  # raw is a YMap: its own place, never the fallback
                 question = self.questions.get(key)
                 quick = None if question is None else self._quick_answer(question, raw[key], where)
                 return quick if quick is not None else self._part(key, raw, where, _at(path, index), allow_fields)
