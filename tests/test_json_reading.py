@@ -143,6 +143,7 @@ JSON_TEXTS = st.recursive(_SCALAR, _containers, max_leaves=12).filter(lambda tex
 @example('{"a": {"b": [1, 2.5, 1e5, 1.5E+5, -0, 1.0e400, 1.0e+400, NaN]}}')
 @example('{"a": 1234567890123456789012}')
 @example('{"a"\n: 1}')
+@example('{"a": "\\/\\b\\f\\n\\r\\t\\"\\\\ \\u00e9\\u0000", "b":"x"}')
 @example('[{"a": "\\ud83d\\ude00"}, "\\ud800"]')
 def test_a_generated_json_text_reads_as_the_yaml_reader_reads_it(text: str) -> None:
     assert_reads_as_yaml(text)
