@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .engine import is_asked
+from .engine import asking
 from .errors import CommsError, Location
 from .frozen import Frozen
 from .policy.model import MULTIPLE, YES_NO, Policy, Question
@@ -161,8 +161,7 @@ def check_answers(
     answers: dict[str, Any] = {}
     missing: list[str] = []
     ignored: list[str] = []
-    for question in policy.questions:
-        asked = is_asked(question, answers, policy)
+    for question, asked in asking(policy, answers):  # sees each answer as it is added
         if question.id not in raw:
             if asked and question.optional:
                 answers[question.id] = question.default

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from verify.randompolicy import all_answers, policies
 
+from incident_comms.answers import check_answers
 from incident_comms.engine import Decision, condition_test, decide
 from incident_comms.policy.model import (
     ALWAYS,
@@ -114,12 +115,16 @@ class Reference:
         return self.slot(name)
 
 
-def reference_decide(policy: Policy, answers: Mapping[str, Any]) -> Shape:
+def reference_asked(policy: Policy, answers: Mapping[str, Any]) -> dict[str, Any]:
     asked: dict[str, Any] = {}
     for question in policy.questions:
         if question.id in answers and Reference(policy, asked).holds(question.ask_when):
             asked[question.id] = answers[question.id]
-    ref = Reference(policy, asked)
+    return asked
+
+
+def reference_decide(policy: Policy, answers: Mapping[str, Any]) -> Shape:
+    ref = Reference(policy, reference_asked(policy, answers))
     values = {name: ref.value(name) for name in policy.fields}
     undecided = tuple(
         slot for name, spec in policy.fields.items() if spec.required and spec.type != SET
@@ -167,6 +172,7 @@ def test_walked_and_compiled_conditions_decide_as_the_reference_reading(policy: 
             expected = reference_decide(policy, given_answers)
             assert shape(decide(policy.replace(), given_answers)) == expected  # a first decide: walked
             assert shape(decide(compiled, given_answers)) == expected
+            assert check_answers(compiled, given_answers).answers == reference_asked(policy, given_answers)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
