@@ -202,7 +202,9 @@ class _Program:
             return lambda run: run.walk(condition)
         test = self.compiled.get(id(condition))
         if test is None:
-            test = self.compiled[id(condition)] = _compile(condition)
+            from .closures import compiled  # only from a policy's second decide on
+
+            test = self.compiled[id(condition)] = compiled(condition)
         return test
 
     def rules_for(self, slot: str) -> list[Entry]:
@@ -274,7 +276,7 @@ class _Run:
         return bool(self.facts or self.slots or self.sets)
 
     def walk(self, condition: Condition) -> bool:
-        """Whether a condition holds, by walking it (what each closure of ``_compile`` does)."""
+        """Whether a condition holds, by walking it (what each closure of ``closures.py`` does)."""
         c: Any = condition
         kind = c.__class__
         if kind is All:
@@ -405,128 +407,3 @@ class _Walk(_Run):
         if found is None:
             found = self.matched[rule.id] = self.walk(rule.when)
         return found
-
-
-# ---- compiling conditions into closures ------------------------------------------------
-# Each closure evaluates as the tree-walking reading of the rules README would: items left
-# to right, stopping at the first that settles the answer, and fields worked out on demand
-# in the same order (the order in which a rule's slots are listed in `fired` depends on it).
-def _compile(condition: Condition) -> Test:
-    """A closure that tests `condition` against a run."""
-    c: Any = condition
-    kind = c.__class__
-    if kind is All:
-        return _all_of([_compile(item) for item in c.items])
-    if kind is AnyOf:
-        return _any_of([_compile(item) for item in c.items])
-    if kind is Not:
-        inner = _compile(c.item)
-        return lambda run: not inner(run)
-    leaf = _LEAVES.get(kind)
-    if leaf is None:
-        return _refused(condition)
-    return leaf(condition)
-
-
-def _all_of(tests: list[Test]) -> Test:
-    if not tests:
-        return _always
-    if len(tests) == 1:
-        return tests[0]
-    if len(tests) == 2:
-        first, second = tests
-        return lambda run: first(run) and second(run)
-
-    def all_hold(run: _Run) -> bool:
-        for test in tests:  # noqa: SIM110 - a plain loop: all() would cost a generator per test
-            if not test(run):
-                return False
-        return True
-
-    return all_hold
-
-
-def _any_of(tests: list[Test]) -> Test:
-    if not tests:
-        return _never
-    if len(tests) == 1:
-        return tests[0]
-    if len(tests) == 2:
-        first, second = tests
-        return lambda run: first(run) or second(run)
-
-    def any_holds(run: _Run) -> bool:
-        for test in tests:  # noqa: SIM110 - a plain loop: any() would cost a generator per test
-            if test(run):
-                return True
-        return False
-
-    return any_holds
-
-
-def _always(run: _Run) -> bool:
-    return True
-
-
-def _never(run: _Run) -> bool:
-    return False
-
-
-def _refused(condition: Any) -> Test:
-    def refuse(run: _Run) -> bool:
-        raise TypeError(f"not a condition: {condition!r}")
-
-    return refuse
-
-
-def _answer_in(condition: AnswerIn) -> Test:
-    question, values = condition.question, condition.values
-    if None in values:  # an unanswered question is in nothing
-        return lambda run: run.answers.get(question) is not None and run.answers.get(question) in values
-    return lambda run: run.answers.get(question) in values
-
-
-def _answer_includes(condition: AnswerIncludes) -> Test:
-    question, value = condition.question, condition.value
-    return lambda run: value in (run.answers.get(question) or ())
-
-
-def _fact_is(condition: FactIs) -> Test:
-    name = condition.fact
-    return lambda run: run.fact(name)
-
-
-def _field_in(condition: FieldIn) -> Test:
-    path, values = condition.path, condition.values
-    parts = path.split(".")
-    if len(parts) == 1:
-        def slot_in(run: _Run) -> bool:
-            value = run.slots.get(path, _UNSET)
-            return (run.slot_value(path) if value is _UNSET else value) in values
-
-        return slot_in
-    if len(parts) == 3:
-        slot, attribute = f"{parts[0]}.{parts[1]}", parts[2]
-
-        def attribute_in(run: _Run) -> bool:
-            record = run.slots.get(slot, _UNSET)
-            if record is _UNSET:
-                record = run.slot_value(slot)
-            return (record.get(attribute) if isinstance(record, dict) else None) in values
-
-        return attribute_in
-    return lambda run: run.path_value(path) in values
-
-
-def _field_includes(condition: FieldIncludes) -> Test:
-    name, item = condition.field, condition.item
-    return lambda run: item in run.included(name)
-
-
-_LEAVES: dict[type, Callable[[Any], Test]] = {
-    AnswerIn: _answer_in,
-    AnswerIncludes: _answer_includes,
-    FactIs: _fact_is,
-    FieldIn: _field_in,
-    FieldIncludes: _field_includes,
-}
