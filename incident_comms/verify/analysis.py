@@ -181,7 +181,9 @@ class Analysis:
                 yield DeadRule(rule, never_matches=True)
                 continue
             chains = self._chains_of(rule)
-            if all(dd.covered_by(where, [*space.covered_before(c, c.position(rule)), invalid]) for c in chains):
+            # First in a chain, it decides that chain wherever it matches validly: shown just above.
+            if all(c.position(rule) and dd.covered_by(where, [*space.covered_before(c, c.position(rule)), invalid])
+                   for c in chains):
                 yield DeadRule(rule, never_matches=False, shadowing=self._shadowing(rule, chains, where, invalid))
 
     def _chains_of(self, rule: Rule) -> list[Chain]:

@@ -21,7 +21,7 @@ does (tests/verify replays every witness through ``engine.decide``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..policy.model import (
@@ -264,7 +264,16 @@ class Witnesses:
                 self.policy.facts[condition.fact].when, want, forbidden))
         return self._make_field(condition, want, forbidden)
 
-    def _make_each(self, items: tuple[Condition, ...] | list[Condition], want: bool, forbidden: int | None) -> int | None:
+    def _make_rest(self, condition: Condition, forbidden: int) -> int | None:
+        """Like ``make(condition, True, ...)`` where `forbidden` already holds the answer tests
+        of a conjunction: only its other parts are looked at."""
+        if not isinstance(condition, All):
+            return self.make(condition, True, forbidden)
+        rest = [item for item in condition.items if not isinstance(item, _ANSWER_TESTS)
+                and not (isinstance(item, Not) and isinstance(item.item, _ANSWER_TESTS))]
+        return self._make_each(rest, True, forbidden)
+
+    def _make_each(self, items: Sequence[Condition], want: bool, forbidden: int | None) -> int | None:
         for item in items:
             if forbidden is None:
                 return None
@@ -473,7 +482,7 @@ class Witnesses:
         own, earlier = tests[position], tests[:position]
         self._steps = STEPS_PER_RULE
         try:
-            forbidden = own.forbidden if not own.extras else self.make(rules[position].when, True, 0)
+            forbidden = own.forbidden if not own.extras else self._make_rest(rules[position].when, own.forbidden)
             for _ in range(position + len(self._asked) + 1):
                 if forbidden is None:
                     return None

@@ -42,7 +42,8 @@ from typing import Any
 from ...lint.context import LintContext
 from ...policy.model import MULTIPLE, AnswerIncludes, Question
 from ...problems import Problem
-from ...verify.space import answer_tests, atoms, value_classes
+from ...verify.space import AnswerSpace, atoms, value_classes
+from ..verified import shared_analysis
 from .checklist import checklist_conditions
 from .drafts import draft_conditions
 
@@ -54,14 +55,26 @@ def check(ctx: LintContext) -> Iterable[Problem]:
     """A problem per unused question and per group of choices no condition tells apart."""
     if ctx.policy is None:
         return []
-    tests = answer_tests(ctx.policy)
+    layout = shared_analysis(ctx).layout()  # the verifier's: its tests and classes are made once per run
+    more: dict[str, list[Any]] = {}
     for condition in (*checklist_conditions(ctx), *draft_conditions(ctx)):
         for atom in atoms(condition):
-            tests.setdefault(atom.question, []).append(atom)
-    return [p for q in ctx.policy.questions if not q.informational for p in _problems(q, tests.get(q.id, []))]
+            more.setdefault(atom.question, []).append(atom)
+    return [p for q in ctx.policy.questions if not q.informational
+            for p in _problems(q, layout.tests.get(q.id, []) + more.get(q.id, []), _classes(layout, q, more))]
 
 
-def _problems(question: Question, tests: list[Any]) -> Iterator[Problem]:
+def _classes(layout: AnswerSpace, question: Question, more: dict[str, list[Any]]) -> list[tuple[Any, ...]]:
+    """The question's value classes with the checklist's and drafts' tests too (the verifier's
+    own, unless those tests tell more values apart)."""
+    if question.kind == MULTIPLE:
+        return []
+    if question.id in more or question.id not in layout.var_of:
+        return value_classes(question, layout.tests.get(question.id, []) + more.get(question.id, []))
+    return [values for values in layout.variables[layout.var_of[question.id]].classes if values]
+
+
+def _problems(question: Question, tests: list[Any], classes: list[tuple[Any, ...]]) -> Iterator[Problem]:
     if not tests:
         yield _problem(
             question,
@@ -78,7 +91,7 @@ def _problems(question: Question, tests: list[Any]) -> Iterator[Problem]:
                 "so picking them changes nothing",
             )
     else:
-        for values in value_classes(question, tests):
+        for values in classes:
             if len(values) > 1:
                 yield _problem(
                     question,
