@@ -34,29 +34,29 @@ class Location(Ordered):
         self.__dict__.update(path=path, line=line, column=column)
 
     @classmethod
-    def pending(cls, path: str, where: tuple[Any, Any, Any]) -> Location:
+    def pending(cls, path: str, owner: Any, key: Any, kind: Any) -> Location:
         """A location whose line and column are worked out when first read.
 
         Reading a policy makes one for nearly every value (each condition keeps its
         own) and shows almost none; a file read as JSON has no positions at all until
-        one is asked for (``yamlsafe``). `where` is ``(owner, key, kind)``: on first
-        use, ``owner.position(key, kind)`` gives the 1-based (line, column).
+        one is asked for (``yamlsafe``). On first use, ``owner.position(key, kind)``
+        gives the 1-based (line, column). (Three entries, not a tuple: one object less
+        for the collector to scan, 185,000 times for a 20,000-rule policy.)
         """
         loc = cls.__new__(cls)
         fields = loc.__dict__
-        fields["path"], fields["_where"] = path, where
+        fields["path"], fields["_at_owner"], fields["_at_key"], fields["_at_kind"] = path, owner, key, kind
         return loc
 
     if not TYPE_CHECKING:  # type checkers should still refuse a misspelt attribute
 
         def __getattr__(self, name: str) -> Any:  # only for a missing attribute: a pending line or column
-            where = self.__dict__.pop("_where", None) if name in ("line", "column") else None
-            if where is None:
+            fields = self.__dict__
+            owner = fields.pop("_at_owner", None) if name in ("line", "column") else None
+            if owner is None:
                 raise AttributeError(name)
-            owner, key, kind = where
-            line, column = owner.position(key, kind)
-            self.__dict__.update(line=line, column=column)
-            return self.__dict__[name]
+            fields["line"], fields["column"] = owner.position(fields.pop("_at_key"), fields.pop("_at_kind"))
+            return fields[name]
 
     def __str__(self) -> str:
         if not self.line:

@@ -104,15 +104,15 @@ class YMap(dict):
     @property
     def loc(self) -> Location:
         """Where the mapping starts."""
-        return Location.pending(self._source.name, (self, None, _START))
+        return Location.pending(self._source.name, self, None, _START)
 
     def loc_of(self, key: str) -> Location:
         """Where the value of `key` starts (the mapping itself if absent)."""
-        return Location.pending(self._source.name, (self, key, _VALUE))
+        return Location.pending(self._source.name, self, key, _VALUE)
 
     def key_loc(self, key: str) -> Location:
         """Where `key` is written (the mapping itself if absent)."""
-        return Location.pending(self._source.name, (self, key, _KEY))
+        return Location.pending(self._source.name, self, key, _KEY)
 
     def position(self, key: Any, kind: int) -> tuple[int, int]:
         """The 1-based (line, column) of a place in this mapping (a pending Location asks)."""
@@ -141,13 +141,13 @@ class YList(list):
     @property
     def loc(self) -> Location:
         """Where the sequence starts."""
-        return Location.pending(self._source.name, (self, None, _START))
+        return Location.pending(self._source.name, self, None, _START)
 
     def loc_of(self, index: int) -> Location:
         """Where item `index` starts."""
         if not -len(self) <= index < len(self):  # a TypeError for an index that is not a number
             raise IndexError(index)
-        return Location.pending(self._source.name, (self, index, _VALUE))
+        return Location.pending(self._source.name, self, index, _VALUE)
 
     def position(self, index: Any, kind: int) -> tuple[int, int]:
         """The 1-based (line, column) of the sequence (START) or of an item (negative: from the end)."""
@@ -171,7 +171,8 @@ def loc_of(container: Any, key: Any, default: Location) -> Location:
     if kind is YMap or kind is YList:  # the same as container.loc_of(key), a call less (a policy makes ~10^5)
         loc = _new_location(Location)
         fields = loc.__dict__
-        fields["path"], fields["_where"] = container._source.name, (container, key, _VALUE)
+        fields["path"], fields["_at_owner"] = container._source.name, container
+        fields["_at_key"], fields["_at_kind"] = key, _VALUE
         return loc
     return default
 

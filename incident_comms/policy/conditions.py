@@ -97,6 +97,7 @@ class ConditionReader:
         self.fields = fields
         self.report = report
         self._accepted: dict[str, tuple[type | None, frozenset[Any]]] = {}
+        self._sets: dict[tuple[Any, ...], frozenset[Any]] = {}
 
     def read(self, raw: Any, loc: Location, path: str, allow_fields: bool = True) -> Condition:
         """Read one condition; on error, report it and return ALWAYS."""
@@ -137,7 +138,7 @@ class ConditionReader:
             return None
         kind, accepted = self._answers(question)
         if value.__class__ is kind:
-            return AnswerIn(question.id, frozenset([value]), where) if value in accepted else None
+            return AnswerIn(question.id, self._set_of((value,)), where) if value in accepted else None
         if value.__class__ is YMap and len(value) == 1 and "in" in value:
             values = value["in"]
             if values.__class__ is not YList or not values:
@@ -145,8 +146,15 @@ class ConditionReader:
             for item in values:
                 if item.__class__ is not kind or item not in accepted:
                     return None
-            return AnswerIn(question.id, frozenset(values), where)
+            return AnswerIn(question.id, self._set_of(tuple(values)), where)
         return None
+
+    def _set_of(self, values: tuple[Any, ...]) -> frozenset[Any]:
+        """The frozenset of some answers, one per distinct list: the same few sets recur all over a policy."""
+        found = self._sets.get(values)
+        if found is None:
+            found = self._sets[values] = frozenset(values)
+        return found
 
     def _part(self, key: str, raw: Any, where: Location, path: str, allow_fields: bool) -> Condition:
         """One key of a condition mapping (several keys mean all of them), written at `where`."""
