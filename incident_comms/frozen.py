@@ -3,7 +3,8 @@
 Why not ``@dataclass(frozen=True)``: every startup defines about 35 of these, and a
 frozen dataclass costs ~0.5 ms to create (it compiles six generated methods), about
 18 ms of each `comms lint` run on a 2-core machine; a :class:`Frozen` subclass costs
-~0.01 ms. Only its ``__init__`` is compiled, on its first instance (see _first_init). Why not ``NamedTuple``: tuples compare equal across types
+~0.01 ms (only a class with many instances gets an ``__init__`` compiled for its
+fields: see _first_init). Why not ``NamedTuple``: tuples compare equal across types
 (``All(items, loc) == AnyOf(items, loc)``), and the verifier memoises on conditions.
 
 A subclass lists its fields as class annotations, in order; a class attribute after
@@ -98,19 +99,27 @@ class Frozen:
         return f"{type(self).__name__}({shown})"
 
 
+_COMPILE_AFTER = 64  # instances made by the generic __init__ before a class gets its own
+
+
 def _first_init(self: Frozen, *args: Any, **kwargs: Any) -> None:
-    """Give the class an __init__ made for its fields, then use it.
+    """Make the instance with the generic __init__; a class with many instances gets one made for its fields.
 
     A policy of 20,000 rules makes ~185,000 conditions and other parts; an __init__ with
     the fields as parameters makes each in a third of the time of the generic one. It is
-    compiled on a class's first instance (~0.07 ms), not when the class is defined: start-up
-    defines about 35 classes and makes instances of few.
+    compiled (~0.1 ms) at a class's 64th instance, not when the class is defined: start-up
+    defines about 35 classes, and reading the default policy makes more than 64 instances
+    of only a few of them.
     """
     cls = type(self)
-    init = _compiled_init(cls) if cls.__dict__.get("__init__") is _first_init else Frozen.__init__
-    if init is not Frozen.__init__:
-        cls.__init__ = init  # type: ignore[method-assign]
-    init(self, *args, **kwargs)
+    if cls.__dict__.get("__init__") is _first_init:  # not a subclass's own __init__ calling super()
+        made = cls.__dict__.get("_made", 0) + 1
+        if made >= _COMPILE_AFTER:
+            init = _compiled_init(cls)
+            if init is not Frozen.__init__:
+                cls.__init__ = init  # type: ignore[method-assign]
+        cls._made = made  # type: ignore[attr-defined]
+    Frozen.__init__(self, *args, **kwargs)
 
 
 _first_init._generic = True  # type: ignore[attr-defined]
