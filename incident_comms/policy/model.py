@@ -7,6 +7,7 @@ and the verifier only ever see these objects, never YAML.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -302,6 +303,24 @@ class Policy(Frozen):
             cached = {slot: tuple(pairs) for slot, pairs in index.items()}
             object.__setattr__(self, "_slot_index_cache", cached)
         return cached
+
+    def chains(self) -> Iterator[tuple[str, list[Rule]]]:
+        """Every chain: the rules, in order, that decide one slot (``send``) or add one set item (``todo[x]``)."""
+        seen: set[str] = set()
+        for rule in self.rules:
+            for assignment in rule.sets:
+                if assignment.slot in seen:
+                    continue
+                seen.add(assignment.slot)
+                pairs = self.rules_for(assignment.slot)
+                if self.slot_spec(assignment.slot).type != SET:
+                    yield assignment.slot, [r for r, _ in pairs]
+                    continue
+                items: dict[str, list[Rule]] = {}
+                for earlier, adds in pairs:
+                    for item in adds.value:
+                        items.setdefault(item, []).append(earlier)
+                yield from ((f"{assignment.slot}[{item}]", rules) for item, rules in items.items())
 
     def slot_spec(self, slot: str) -> FieldSpec:
         """The field a slot belongs to (``messages.email`` → ``messages``)."""

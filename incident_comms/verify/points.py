@@ -21,13 +21,12 @@ does (tests/verify replays every witness through ``engine.decide``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..policy.model import (
     ALWAYS,
     MULTIPLE,
-    SET,
     All,
     AnswerIn,
     AnswerIncludes,
@@ -438,7 +437,7 @@ class Witnesses:
     def alive(self) -> dict[str, tuple[str, int]]:
         """The rules with a witness: rule id -> (the chain it decides first, the point)."""
         found: dict[str, tuple[str, int]] = {}
-        for name, rules in self.chains():
+        for name, rules in self.policy.chains():
             if all(rule.id in found for rule in rules):
                 continue
             tests = self._tests_of(rules)
@@ -455,24 +454,6 @@ class Witnesses:
             return [self.test(rule.when) for rule in rules]
         except (CyclicPolicy, RecursionError):
             return []
-
-    def chains(self) -> Iterator[tuple[str, list[Rule]]]:
-        """Every chain: the rules, in order, that decide one slot (``send``) or add one item (``todo[x]``)."""
-        seen: set[str] = set()
-        for rule in self.policy.rules:
-            for assignment in rule.sets:
-                if assignment.slot in seen:
-                    continue
-                seen.add(assignment.slot)
-                pairs = self.policy.rules_for(assignment.slot)
-                if self.policy.slot_spec(assignment.slot).type != SET:
-                    yield assignment.slot, [r for r, _ in pairs]
-                    continue
-                items: dict[str, list[Rule]] = {}
-                for earlier, adds in pairs:
-                    for item in adds.value:
-                        items.setdefault(item, []).append(earlier)
-                yield from ((f"{assignment.slot}[{item}]", rules) for item, rules in items.items())
 
     def _witness(self, rules: list[Rule], tests: list[Test], position: int) -> int | None:
         """A valid point where rules[position] matches and no earlier rule does, or None.

@@ -304,7 +304,7 @@ class SatEngine:
         alive: set[str] = set(known_alive)
         never: set[str] = self._never_matching([r for r in self.policy.rules if r.id not in alive]) if alive else set()
         shadowing: dict[str, dict[str, Rule]] = {}
-        for chain in self._chains():
+        for chain in self.policy.chains():
             self._walk_chain(chain, alive, never, shadowing)
         for rule in self.policy.rules:
             if rule.id in never:
@@ -312,25 +312,6 @@ class SatEngine:
             elif rule.id not in alive:
                 found = sorted(shadowing.get(rule.id, {}).values(), key=lambda r: r.index)
                 yield DeadRule(rule, never_matches=False, shadowing=tuple(found))
-
-    def _chains(self) -> Iterator[tuple[str, list[Rule]]]:
-        """Every chain: the rules, in order, that decide one slot or add one set item."""
-        seen: set[str] = set()
-        for rule in self.policy.rules:
-            for assignment in rule.sets:
-                if assignment.slot in seen:
-                    continue
-                seen.add(assignment.slot)
-                pairs = self.policy.rules_for(assignment.slot)
-                if self.policy.slot_spec(assignment.slot).type != SET:
-                    yield assignment.slot, [r for r, _ in pairs]
-                    continue
-                items: dict[str, list[Rule]] = {}
-                for earlier, adds in pairs:
-                    for item in adds.value:
-                        items.setdefault(item, []).append(earlier)
-                for item, rules in items.items():
-                    yield f"{assignment.slot}[{item}]", rules
 
     def _never_matching(self, rules: list[Rule]) -> set[str]:
         """Of a few rules left to prove, those that match no valid answers, asked in one formula:
