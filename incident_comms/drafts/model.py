@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..errors import Location
 from ..frozen import Frozen
-from ..policy.citing import Cite, Page
-from ..policy.model import Condition
+from ..policy.model import Cite, Condition, Page
 
 __all__ = ["Cite", "Detail", "Draft", "Drafts", "Page", "Settings", "Target", "Template"]
 

@@ -9,24 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Location
-from ..frozen import Frozen
 from ..yamlsafe import loc_of
+from .model import Cite, Page
 from .schema import FiledReader
 from .sections.checklist import CITE, PAGE
-
-
-class Page(Frozen):
-    """A handbook page that items and drafts cite."""
-
-    title: str
-    url: str = ""
-
-
-class Cite(Frozen):
-    """Where the handbook says it: a page (a key of the settings' pages) and a section title."""
-
-    page: str
-    section: str
 
 
 def read_pages(settings: Any, path: str, loc: Location, reader: FiledReader) -> dict[str, Page]:

@@ -227,6 +227,20 @@ class SectionEntry(Frozen):
     path: str  # the key path within its file: checklist[2], recipients
 
 
+class Page(Frozen):
+    """A handbook page that checklist items and drafts cite (read by policy/citing.py)."""
+
+    title: str
+    url: str = ""
+
+
+class Cite(Frozen):
+    """Where the handbook says it: a page (a key of the settings' pages) and a section title."""
+
+    page: str
+    section: str
+
+
 class Policy(Frozen):
     """A policy folder, read. `name`, `version` and `settings` come from its ``policy:``
     section (records carry the name and version; settings are written into texts)."""
