@@ -27,7 +27,7 @@ import typer
 from . import __version__
 from .console import fail, prepare_streams, silence_stdout
 from .errors import CommsError, ExitCode
-from .runtime import settle_for_the_command_line
+from .runtime import settle_for_exit, settle_for_the_command_line
 
 HELP = """Decide whether, when, how and to whom to tell customers about an incident.
 
@@ -170,7 +170,10 @@ def main() -> NoReturn:
     """Console entry point: the command line is parsed inside the same error funnel."""
     settle_for_the_command_line()
     signal.signal(signal.SIGTERM, _terminate)
-    sys.exit(guarded(_run_app))
+    code = guarded(_run_app)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the work is done: nothing left to unwind
+    settle_for_exit()
+    sys.exit(code)
 
 
 def _run_app() -> int:
