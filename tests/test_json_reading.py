@@ -149,6 +149,80 @@ def test_a_generated_json_text_reads_as_the_yaml_reader_reads_it(text: str) -> N
     assert_reads_as_yaml(text)
 
 
+# ---- generated trees, dumped as a program would ----------------------------------------------
+# Places are found in the JSON text itself (yamlsafe._JsonMarks), only for the containers asked
+# for: every way json.dumps (or a program like it) can lay a tree out must give the YAML
+# reader's line and column, whichever place is asked for first.
+_RISKY = "\U0001f600\x85\u2028"  # an escape pair (ensure_ascii) or a YAML line break (raw): the YAML reader's
+_CHARS = st.text(st.sampled_from('ab Z9_-.:#&*!|>\'%@`{}[],?"\\\x07\n\te\u00e9\u4e2d' + _RISKY), max_size=8)
+_LEAF = (st.none() | st.booleans() | st.integers(-(10**17), 10**17)
+         | st.floats(allow_nan=True, allow_infinity=True) | _CHARS)
+TREES = st.recursive(_LEAF, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_CHARS, inner, max_size=4),
+                     max_leaves=25).filter(lambda tree: isinstance(tree, (dict, list)))
+LAYOUTS = st.fixed_dictionaries({
+    "indent": st.sampled_from([None, 0, 1, 2, 4, "   "]),
+    "separators": st.tuples(st.sampled_from([",", ", ", " ,", ",\n", " , "]), st.sampled_from([":", ": ", " : ", ":\n  "])),
+    "ensure_ascii": st.booleans(),
+    "sort_keys": st.booleans(),
+})
+
+
+def every_place(tree: Any) -> list[Any]:
+    """Every place of a tree, as pending locations: each container, key, value and item."""
+    places, pending = [], [tree]
+    while pending:
+        node = pending.pop()
+        places.append(node.loc)
+        for key, value in node.items() if isinstance(node, YMap) else enumerate(node):
+            places += [node.key_loc(key), node.loc_of(key)] if isinstance(node, YMap) else [node.loc_of(key)]
+            if isinstance(value, (YMap, YList)):
+                pending.append(value)
+    return places
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TREES, LAYOUTS, st.sampled_from(["\n", "\r\n", "\r"]), st.sampled_from(["", "\n", " \r\n  "]), st.randoms())
+def test_a_dumped_tree_has_the_yaml_readers_places_whichever_is_asked_first(
+        tree: Any, layout: dict, line_end: str, before: str, order: Any) -> None:
+    text = before + json.dumps(tree, **layout).replace("\n", line_end) + line_end
+    risky = any(char in _RISKY for char in json.dumps(tree, ensure_ascii=False))
+    assert risky or takes_the_json_reader(text)
+    assert_reads_as_yaml(text)
+    if outcome(text)[0] == "error":  # a raw U+0085 in a key: YAML refuses it, and so does comms
+        return
+    quick = every_place(loads(text, "policy.json"))
+    asked = list(range(len(quick)))
+    order.shuffle(asked)  # a deep place first, then its parents, siblings, ...
+    found = {i: str(quick[i]) for i in asked}
+    with yaml_reader_only():
+        assert [found[i] for i in range(len(quick))] == [str(loc) for loc in every_place(loads(text, "policy.json"))]
+
+
+def test_a_place_asked_in_a_large_json_file_is_found_without_reading_it_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = [{"id": f"r{i}", "when": [{"q": {"in": ["a", "b"]}}], "then": {"todo": ["x"]}} for i in range(300)]
+    text = json.dumps({"rules": rules}, indent=1)  # 18 lines a rule, the first on line 3
+    with yaml_reader_only():
+        marked = loads(text, "policy.json")
+    tree = loads(text, "policy.json")
+    monkeypatch.setattr(yamlsafe, "_yaml_tree", None)  # no place needs the YAML reader
+    deep, rule = tree["rules"][-1]["when"][0]["q"].loc_of("in"), tree["rules"].loc_of(150)
+    assert (str(deep), str(rule)) == ("policy.json:5390:13", "policy.json:2703:3")
+    assert (str(deep), str(rule)) == (str(marked["rules"][-1]["when"][0]["q"].loc_of("in")), str(marked["rules"].loc_of(150)))
+
+
+def test_a_place_the_text_scan_cannot_match_is_read_by_the_yaml_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = '{"a": [1, {"b": 2}],\r\n "c": {}}'
+    with yaml_reader_only():
+        expected = [str(loc) for loc in every_place(loads(text, "policy.json"))]
+    tree = loads(text, "policy.json")
+
+    def unmatched(self: Any, container: Any, start: Any) -> None:
+        raise yamlsafe._NotTheText
+
+    monkeypatch.setattr(yamlsafe._JsonMarks, "marks", unmatched)
+    assert [str(loc) for loc in reversed(every_place(tree))] == expected[::-1]
+
+
 # ---- the YAML reader's limits and refusals, written as JSON ------------------------------------------
 @pytest.mark.parametrize(("text", "says"), [
     ('{"a": 1,\n "a": 2}', "policy.json:2:2: duplicate key 'a' (first defined at line 1)"),
