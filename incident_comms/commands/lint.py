@@ -90,7 +90,7 @@ def lint(
     if coverage and chosen == "sarif":
         raise CommsError("--coverage cannot be combined with --format sarif (SARIF has no place for it)")
     try:
-        report = _report(roots)
+        report = _report(roots, coverage)
     except CommsError as exc:  # unreadable input: json and sarif readers still get a document
         if chosen in ("json", "sarif"):
             write_out(formats.error_document(chosen, roots, exc.location, exc.message))
@@ -109,23 +109,22 @@ def lint(
 
 def _with_coverage(rendered: str, report: LintReport, fmt: str) -> str:
     """The report followed by each policy's rule coverage (for json: a ``coverage`` key)."""
-    from ..lint.coverage import coverage_data, coverage_of, coverage_text
+    from ..lint.coverage import coverage_data, coverage_text
     from ..safetext import json_text
 
-    policies = [p for p in (coverage_of(root) for root in report.roots) if p is not None]
     if fmt == "json":
         import json
 
         data = json.loads(rendered)
-        data["coverage"] = [coverage_data(p) for p in policies]
+        data["coverage"] = [coverage_data(policy, fired) for policy, fired in report.coverage]
         return json_text(data)
-    return rendered + "".join("\n" + coverage_text(p) for p in policies)
+    return rendered + "".join("\n" + coverage_text(policy, fired) for policy, fired in report.coverage)
 
 
-def _report(paths: list[Path]) -> LintReport:
+def _report(paths: list[Path], with_coverage: bool) -> LintReport:
     from ..lint.runner import lint_paths
 
-    return lint_paths(paths)
+    return lint_paths(paths, with_coverage)
 
 
 def _default_rules() -> Path:

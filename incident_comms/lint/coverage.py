@@ -6,18 +6,17 @@ case when it decides something for the case's answers.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from ..paths import shown_path
-from ..policy.model import Policy
+from ..policy.model import Policy, PolicyTest
 from ..safetext import clean_block
-from .checks.untested_rules import coverage
+
+Fired = dict[str, list[PolicyTest]]  # each rule's id -> the cases that make it fire (LintReport.coverage)
 
 
-def coverage_data(policy: Policy) -> dict[str, Any]:
+def coverage_data(policy: Policy, fired: Fired) -> dict[str, Any]:
     """The coverage of one policy as plain data (the ``coverage`` entries of ``--format json``)."""
-    fired = coverage(policy)
     rules = [
         {"rule": rule.id, "path": shown_path(rule.loc.path), "line": rule.loc.line, "column": rule.loc.column,
          "tests": [test.name for test in fired[rule.id]]}
@@ -27,9 +26,9 @@ def coverage_data(policy: Policy) -> dict[str, Any]:
             "covered": sum(1 for r in rules if r["tests"]), "total": len(rules)}
 
 
-def coverage_text(policy: Policy) -> str:
+def coverage_text(policy: Policy, fired: Fired) -> str:
     """A total, then one line per rule: id, where, how many cases fire it and the first (or UNTESTED)."""
-    data = coverage_data(policy)
+    data = coverage_data(policy, fired)
     share = f"{100 * data['covered'] // data['total']}%" if data["total"] else "no rules"
     lines = [f"Rule coverage of {data['path']}: {data['covered']} of {data['total']} rules fired by a test ({share})"]
     width = max((len(r["rule"]) for r in data["rules"]), default=0)
@@ -41,11 +40,3 @@ def coverage_text(policy: Policy) -> str:
         lines.append(f"  {r['rule']:<{width}}  {where:<{place}}  {tests}")
     return clean_block("\n".join(lines)) + "\n"
 
-
-def coverage_of(root: Path) -> Policy | None:
-    """The policy at `root`, when it reads without errors (else lint has already said why)."""
-    from ..policy.load import read_policy
-    from ..problems import ERROR
-
-    policy, problems = read_policy(root)
-    return None if any(p.level == ERROR for p in problems) else policy

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import Location
 from ..frozen import Frozen
+from ..policy.model import Policy, PolicyTest
 from ..problems import ERROR, WARNING, Problem
 
 INTERNAL_ERROR = "internal-error"
@@ -41,6 +42,7 @@ class LintReport:
         self.checks_run = checks_run or []
         self.checks_skipped = checks_skipped or {}  # policy folder -> check ids
         self.tests = tests or []
+        self.coverage: list[tuple[Policy, dict[str, list[PolicyTest]]]] = []  # with_coverage: see lint_paths
 
     def count(self, level: str) -> int:
         """How many problems have this level."""

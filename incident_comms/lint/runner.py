@@ -8,6 +8,7 @@ becomes an ``internal-error`` problem, which makes ``comms lint`` exit 3.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -21,8 +22,12 @@ from .context import LintContext
 from .report import INTERNAL_ERROR, LEVELS, LintReport, TestCase
 
 
-def lint_paths(paths: Sequence[Path]) -> LintReport:
-    """Lint every policy folder in `paths`; raises CommsError when one cannot be read."""
+def lint_paths(paths: Sequence[Path], with_coverage: bool = False) -> LintReport:
+    """Lint every policy folder in `paths`; raises CommsError when one cannot be read.
+
+    `with_coverage`: also keep, for each policy whose checks ran, the test cases that
+    make each rule fire (``report.coverage``), from the same read and the same runs.
+    """
     from .checks import CHECKS
 
     report = LintReport()
@@ -30,6 +35,8 @@ def lint_paths(paths: Sequence[Path]) -> LintReport:
         files = policy_files(root)
         ctx = read_context(root)
         _run_checks(ctx, report)
+        if with_coverage and ctx.policy is not None and str(root) not in report.checks_skipped:
+            _add_coverage(ctx, report)
         report.roots.append(root)
         report.files.extend(files)
     report.checks_run = [m.ID for m in CHECKS if m.ID in report.checks_run]
@@ -85,6 +92,14 @@ def _run_checks(ctx: LintContext, report: LintReport) -> None:
         return
     _run_all(POLICY_CHECKS, ctx, report)
     report.tests.extend(_test_cases(ctx, policy_tests))
+
+
+def _add_coverage(ctx: LintContext, report: LintReport) -> None:
+    from .checks.untested_rules import fired_by_tests
+
+    assert ctx.policy is not None
+    with contextlib.suppress(Exception):  # a crash there is already an internal-error problem (run_check)
+        report.coverage.append((ctx.policy, fired_by_tests(ctx)))
 
 
 def _undeclared(problems: list[Problem]) -> list[Problem]:

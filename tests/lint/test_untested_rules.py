@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from incident_comms.lint.checks.untested_rules import coverage
-from incident_comms.policy.model import Policy
+from incident_comms.lint.runner import lint_paths
+from incident_comms.policy.load import default_rules_dir
 
 POLICY = """
 questions:
@@ -103,8 +103,10 @@ def test_coverage_refuses_sarif(run_lint, write_policy) -> None:
     assert "--coverage cannot be combined with --format sarif" in result.stderr
 
 
-def test_every_rule_of_the_default_policy_fires_in_some_case(default_policy: Policy) -> None:
-    assert [rule for rule, cases in coverage(default_policy).items() if not cases] == []
+def test_every_rule_of_the_default_policy_fires_in_some_case() -> None:
+    [(policy, fired)] = lint_paths([default_rules_dir()], with_coverage=True).coverage
+    assert list(fired) == [rule.id for rule in policy.rules]
+    assert [rule for rule, cases in fired.items() if not cases] == []
 
 
 def test_lint_decides_each_case_once_for_both_policy_tests_and_coverage(write_policy, monkeypatch) -> None:
@@ -120,6 +122,28 @@ def test_lint_decides_each_case_once_for_both_policy_tests_and_coverage(write_po
     assert decided == [{"security": True, "severity": "minor"}]
     assert [(t.name, t.passed) for t in report.tests] == [("security sends", True)]
     assert sorted((p.loc.line, p.loc.column) for p in report.problems if p.check == "untested-rules") == [(12, 5), (16, 5)]
+
+
+def test_coverage_comes_from_the_policy_lint_read_and_the_runs_it_made(run_lint, write_policy, monkeypatch) -> None:
+    from incident_comms import engine
+    from incident_comms.policy import load
+
+    reads: list[object] = []
+    decided: list[dict] = []
+    real_read, real_decide = load.read_policy, engine.decide
+    monkeypatch.setattr("incident_comms.lint.runner.read_policy", lambda *a: reads.append(a) or real_read(*a))
+    monkeypatch.setattr("incident_comms.policy.testing.decide",
+                        lambda policy, answers: decided.append(dict(answers)) or real_decide(policy, answers))
+    root = write_policy({"p.yaml": POLICY + "tests:" + SECURITY_CASE})
+    result = run_lint("--coverage", "--format", "json", str(root))
+    assert json.loads(result.stdout)["coverage"][0]["covered"] == 1
+    assert len(reads) == 1 and decided == [{"security": True, "severity": "minor"}]
+
+
+def test_no_coverage_for_a_policy_whose_checks_did_not_run(run_lint, write_policy) -> None:
+    root = write_policy({"p.yaml": POLICY + "  - id: no-because\n    then: {send: true}\n" + "tests:" + SECURITY_CASE})
+    data = json.loads(run_lint("--coverage", "--format", "json", str(root)).stdout)
+    assert data["coverage"] == [] and [p["check"] for p in data["problems"]] == ["schema"]
 
 
 def test_a_failing_case_still_makes_its_rules_fire(findings) -> None:

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...policy.model import Policy, PolicyTest, Rule
+from ...policy.model import PolicyTest, Rule
 from ...problems import WARNING, Problem
 from ..context import LintContext
 from . import policy_tests
@@ -56,18 +56,17 @@ def check(ctx: LintContext) -> Iterable[Problem]:
     """One warning per rule that no test case makes fire (from the runs ``policy-tests`` made)."""
     if ctx.policy is None or not ctx.policy.tests:
         return []
+    fired = fired_by_tests(ctx)
+    return [_problem(rule, len(ctx.policy.tests)) for rule in ctx.policy.rules if not fired[rule.id]]
+
+
+def fired_by_tests(ctx: LintContext) -> dict[str, list[PolicyTest]]:
+    """Each rule's id, in rule order, with the test cases that make it fire (``--coverage`` lists them)."""
     from ...policy.testing import rule_coverage
 
     policy = ctx.policy
-    fired = ctx.cached(ID, lambda: rule_coverage(policy, policy_tests.results(ctx)))
-    return [_problem(rule, len(policy.tests)) for rule in policy.rules if not fired[rule.id]]
-
-
-def coverage(policy: Policy) -> dict[str, list[PolicyTest]]:
-    """Each rule's id, in rule order, with the test cases that make it fire."""
-    from ...policy.testing import rule_coverage, run_policy_tests
-
-    return rule_coverage(policy, run_policy_tests(policy))
+    assert policy is not None
+    return ctx.cached(ID, lambda: rule_coverage(policy, policy_tests.results(ctx)))
 
 
 def _problem(rule: Rule, cases: int) -> Problem:
