@@ -161,12 +161,13 @@ class Witnesses:
         or None for any other conjunction. Most rules of a large policy are such a cube
         (bench/lint_scale.py 20000x40: 107,389 of 119,773 parts), so it is tried first, with no
         branch per part."""
-        forbids = self._forbids
+        forbids, forbidden = self._forbids, 0
         try:
-            parts = [forbids[(item.question, item.values)] for item in items]  # type: ignore[union-attr]
+            for item in items:
+                forbidden |= forbids[(item.question, item.values)]  # type: ignore[union-attr]
         except (AttributeError, KeyError):  # a part that is not an AnswerIn, or a test not seen yet
             return None
-        return -1 if -1 in parts else reduce(or_, parts, 0)
+        return forbidden  # -1 | anything is -1
 
     def _answer_forbids(self, condition: Condition) -> int | None:
         """The bits where an answer test or its negation fails (None: it never holds)."""
@@ -519,7 +520,7 @@ class Witnesses:
             if point is None:
                 forbidden = None if needs is None else self.make(needs[0], needs[1], forbidden)
                 continue
-            if not own.holds(point):
+            if own.extras and not own.holds(point):  # a cube holds wherever its forbidden bits are avoided
                 return None
             first = _first_holding(earlier, point)
             if first is None:
