@@ -80,6 +80,7 @@ FIELD_OPERATORS = tuple(_OPERATORS)
 KEYWORDS = (*COMBINED.names, FIELD_KEY)  # all, any, not, fact, field: never a question id
 Report = Callable[[str, str, Location], None]  # (check id, message, location)
 _UNUSED = Location("")
+_UNKNOWN: Any = object()
 
 
 class ConditionReader:
@@ -98,6 +99,7 @@ class ConditionReader:
         self.report = report
         self._accepted: dict[str, tuple[type | None, frozenset[Any]]] = {}
         self._sets: dict[tuple[Any, ...], frozenset[Any]] = {}
+        self._quick: dict[str, tuple[str, type | None, frozenset[Any], bool] | None] = {}
 
     def read(self, raw: Any, loc: Location, path: str, allow_fields: bool = True) -> Condition:
         """Read one condition; on error, report it and return ALWAYS."""
@@ -111,11 +113,12 @@ class ConditionReader:
               index: int | None = None) -> Condition:
         """Read the condition at `place`; `index`, when given, is its position in the list at `path`."""
         if raw.__class__ is YMap and len(raw) == 1:  # the usual {QUESTION: ...}: its own place is not needed
-            for key in raw:
+            for key, value in raw.items():
+                quick = self._quick_answer(key, value, raw)
+                if quick is not None:
+                    return quick
                 where = loc_of(raw, key, _UNUSED)  # raw is a YMap: its own place, never the fallback
-                question = self.questions.get(key)
-                quick = None if question is None else self._quick_answer(question, raw[key], where)
-                return quick if quick is not None else self._part(key, raw, where, _at(path, index), allow_fields)
+                return self._part(key, raw, where, _at(path, index), allow_fields)
         path = _at(path, index)
         if isinstance(raw, list):
             return self._many(All, raw, _loc(place), path, allow_fields)
@@ -128,33 +131,63 @@ class ConditionReader:
         parts = [self._part(key, raw, loc_of(raw, key, loc), path, allow_fields) for key in raw]
         return parts[0] if len(parts) == 1 else All(tuple(parts), loc)
 
-    def _quick_answer(self, question: Question, value: Any, where: Location) -> Condition | None:
-        """{QUESTION: VALUE} or {QUESTION: {in: [VALUE, ...]}} read in one step when nothing in it is wrong.
+    def _quick_answer(self, key: Any, value: Any, raw: YMap) -> Condition | None:
+        """`raw`, a one-key mapping {KEY: VALUE}, read in one step when it is a usual answer test.
 
-        A generated policy has ~10^5 of these; None sends the others (an operator, a wrong
-        value) the full way, through _part, which reports what is wrong.
+        Usual: {QUESTION: VALUE}, {QUESTION: {in: [VALUE, ...]}}, {QUESTION: {includes: VALUE}}
+        and {not: USUAL}, with nothing wrong in them. A generated policy has ~10^5 of these;
+        None sends the others (another key, a wrong value) the full way, through _part,
+        which reports what is wrong.
         """
-        if question.kind == MULTIPLE:
-            return None
-        kind, accepted = self._answers(question)
-        if value.__class__ is kind:
-            return AnswerIn(question.id, self._set_of((value,)), where) if value in accepted else None
-        if value.__class__ is YMap and len(value) == 1 and "in" in value:
-            values = value["in"]
-            if values.__class__ is not YList or not values:
+        shape = self._quick.get(key, _UNKNOWN)
+        if shape is _UNKNOWN:
+            shape = self._quick_shape(key)
+        if shape is None:
+            return self._quick_not(value, raw) if key == "not" else None
+        qid, kind, accepted, several = shape
+        if value.__class__ is not YMap:
+            if value.__class__ is not kind or value not in accepted or several:
                 return None
-            for item in values:
+            values: tuple[Any, ...] = (value,)
+        elif len(value) != 1:
+            return None
+        elif several:
+            item = value.get("includes", _UNKNOWN)
+            if item.__class__ is not kind or item not in accepted:
+                return None
+            return AnswerIncludes(qid, item, loc_of(raw, key, _UNUSED))
+        else:
+            listed = value.get("in")
+            if listed.__class__ is not YList or not listed:
+                return None
+            for item in listed:
                 if item.__class__ is not kind or item not in accepted:
                     return None
-            return AnswerIn(question.id, self._set_of(tuple(values)), where)
+            values = tuple(listed)
+        found = self._sets.get(values)
+        if found is None:  # the same few sets recur all over a policy: one frozenset for each
+            found = self._sets[values] = frozenset(values)
+        return AnswerIn(qid, found, loc_of(raw, key, _UNUSED))
+
+    def _quick_not(self, value: Any, raw: YMap) -> Not | None:
+        """{not: USUAL} read in one step (see _quick_answer), else None."""
+        if value.__class__ is not YMap or len(value) != 1:
+            return None
+        for key, inner in value.items():
+            item = self._quick_answer(key, inner, value)
+            if item is not None:
+                return Not(item, loc_of(raw, "not", _UNUSED))
         return None
 
-    def _set_of(self, values: tuple[Any, ...]) -> frozenset[Any]:
-        """The frozenset of some answers, one per distinct list: the same few sets recur all over a policy."""
-        found = self._sets.get(values)
-        if found is None:
-            found = self._sets[values] = frozenset(values)
-        return found
+    def _quick_shape(self, key: Any) -> tuple[str, type | None, frozenset[Any], bool] | None:
+        """What _quick_answer needs of question `key` (None: not a question): its id, its
+        answers' type and set, and whether it takes several choices."""
+        question = self.questions.get(key) if key.__class__ is str else None
+        shape = None
+        if question is not None:
+            shape = (question.id, *self._answers(question), question.kind == MULTIPLE)
+        self._quick[key] = shape
+        return shape
 
     def _part(self, key: str, raw: Any, where: Location, path: str, allow_fields: bool) -> Condition:
         """One key of a condition mapping (several keys mean all of them), written at `where`."""
@@ -174,8 +207,14 @@ class ConditionReader:
         return self._answer(key, value, where, f"{path}.{key}", raw)
 
     def _many(self, kind: Any, items: list[Any], loc: Location, path: str, allow_fields: bool) -> Condition:
-        parts = tuple(self._read(item, (items, i, loc), path, allow_fields, i) for i, item in enumerate(items))
-        return kind(parts, loc)
+        parts = []
+        for i, item in enumerate(items):
+            part = None
+            if item.__class__ is YMap and len(item) == 1:  # most items: read here, a call less each
+                for key, value in item.items():
+                    part = self._quick_answer(key, value, item)
+            parts.append(self._read(item, (items, i, loc), path, allow_fields, i) if part is None else part)
+        return kind(tuple(parts), loc)
 
     def _answer(self, qid: str, raw: Any, loc: Location, path: str, parent: Any) -> Condition:
         question = self.questions.get(qid)

@@ -36,6 +36,10 @@ from .sections.tests import TEST
 class PolicyReader(CatalogueReader):
     """Reads every section of a policy, reporting problems."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._set_items: dict[str, frozenset[Any]] = {}
+
     # ---- rules --------------------------------------------------------------------------
     def rules(self, entries: list[tuple[int, Any, Location, str]], fields: dict[str, FieldSpec],
               conditions: ConditionReader) -> list[Rule]:
@@ -85,13 +89,21 @@ class PolicyReader(CatalogueReader):
             self.report(REFERENCES, f"{path}: {value!r} is not one of {', '.join(spec.values)}", loc)
         elif spec.type == SET:
             items = value if isinstance(value, list) else [value]
-            bad = [v for v in items if not isinstance(v, str) or v not in spec.values]
+            known = self._items_of(spec)
+            bad = [v for v in items if not isinstance(v, str) or v not in known]
             if not bad and items:
                 return [Assignment(spec.name, tuple(items), loc)]
             self.report(REFERENCES, f"{path}: unknown item {bad[0] if bad else None!r}{known_ids(spec.values)}", loc)
         else:
             return self._assign_records(spec, value, path, loc)
         return []
+
+    def _items_of(self, spec: FieldSpec) -> frozenset[Any]:
+        """The items of a set field (ids), as a set: a policy's set field may have hundreds, looked up in every rule."""
+        found = self._set_items.get(spec.name)
+        if found is None:
+            found = self._set_items[spec.name] = frozenset(spec.values)
+        return found
 
     def _assign_records(self, spec: FieldSpec, value: Any, path: str, loc: Location) -> list[Assignment]:
         if not isinstance(value, dict) or not value:
@@ -129,6 +141,8 @@ class PolicyReader(CatalogueReader):
         where: dict[tuple[str, str], Rule] = {}
         for rule in rules:
             used = fields_used(rule.when)
+            if not used:  # most rules: nothing to add (a field with no dependencies is in no cycle)
+                continue
             for assignment in rule.sets:
                 name = assignment.slot.split(".")[0]
                 depends.setdefault(name, set()).update(used)
