@@ -634,17 +634,30 @@ def _json_list(items: list[Any], source: _Source, counts: list[int]) -> YList:
     node._source = source
     counts[0] += len(items)
     depth = 1
-    for i, item in enumerate(items):
+    for item in items:  # mostly mappings (made by the hook) and scalars
+        if item.__class__ is YMap:
+            if item._depth >= depth:
+                depth = item._depth + 1
+        elif item.__class__ is list:
+            depth = _json_lists_in(node, source, counts)
+            break
+    if depth > MAX_DEPTH:
+        raise _NotTheYamlTree
+    node._depth = depth
+    return node
+
+
+def _json_lists_in(node: YList, source: _Source, counts: list[int]) -> int:
+    """The depth of `node`, an array with arrays in it, which become YLists."""
+    depth = 1
+    for i, item in enumerate(node):
         kind = item.__class__
         if kind is list:
             item = node[i] = _json_list(item, source, counts)
             kind = YList
         if (kind is YMap or kind is YList) and item._depth >= depth:
             depth = item._depth + 1
-    if depth > MAX_DEPTH:
-        raise _NotTheYamlTree
-    node._depth = depth
-    return node
+    return depth
 
 
 def _json_number(text: str) -> Any:
