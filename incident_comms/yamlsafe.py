@@ -74,24 +74,26 @@ class _Source:
 
         Only the containers on its path from the root get marks: each is scanned in the
         text from its own start, its entries' values skipped by the json module's C
-        scanner (``_JsonMarks``). The 43 dead-rule places `comms lint` reports in one
+        scanner (``jsonmarks.JsonMarks``). The 43 dead-rule places `comms lint` reports in one
         742 kB file of bench/lint_scale.py 20000x40 take 14 ms so, 215 ms when the whole
         file is read again with the YAML reader (bench/read_policy.py, "first places").
         What the scan cannot match to the tree falls back to that reading (``_read_marks``).
         """
+        from .jsonmarks import JsonMarks, Mark, NotTheText, place_in
+
         text = self.text
         if text is None:
             return
         try:
-            scan = _JsonMarks(text)
+            scan = JsonMarks(text)
             for node in reversed(self._unmarked_path(container)):
                 if node is self.root:
                     start = _LOOKS_LIKE_JSON.match(text).end() - 1  # type: ignore[union-attr]
-                    node._marks = scan.marks(node, _Mark(start, *scan.line_and_column(start)))
+                    node._marks = scan.marks(node, Mark(start, *scan.line_and_column(start)))
                 else:
                     parent = self._parents[id(node)]
-                    node._marks = scan.marks(node, parent._marks[_place(parent, node)])
-        except _NotTheText:
+                    node._marks = scan.marks(node, parent._marks[place_in(parent, node)])
+        except NotTheText:
             self._read_marks()
 
     def _unmarked_path(self, container: Any) -> list[Any]:
@@ -111,6 +113,8 @@ class _Source:
         The tree has no links upwards: the levels under the root are listed one by one
         until `container` is found (a rule's place in a policy file: the first level).
         """
+        from .jsonmarks import NotTheText, children_of
+
         parents = self._parents
         while True:
             found = parents.get(id(container))
@@ -118,8 +122,8 @@ class _Source:
                 return found
             frontier = [self.root] if self._frontier is None else self._frontier
             if not frontier:
-                raise _NotTheText  # not in this tree
-            self._frontier = _children(frontier, parents)
+                raise NotTheText  # not in this tree
+            self._frontier = children_of(frontier, parents)
 
     def _read_marks(self) -> None:
         """Give every container the marks the YAML reader finds for it, reading the whole text again.
@@ -669,149 +673,3 @@ def _json_number(text: str) -> Any:
         return _typed(tag, text)
     except (_TooLarge, _Unreadable):  # the YAML reader says where
         raise _NotTheYamlTree from None
-
-
-# ---- the marks of a JSON-read tree (_Source.find_marks) ----------------------------------
-class _NotTheText(Exception):
-    """The text does not hold the tree as the scan expects: read the marks with the YAML reader."""
-
-
-class _Mark:
-    """Where a node of a JSON-read text starts: its offset and the YAML reader's 0-based line and column."""
-
-    __slots__ = ("column", "index", "line")
-
-    def __init__(self, index: int, line: int, column: int) -> None:
-        self.index, self.line, self.column = index, line, column
-
-
-_JSON_SPACE = re.compile(r"[ \t\n\r]*")
-
-
-def _after_space(text: str, at: int) -> int:
-    """Where the first character from `at` that is not JSON white space is."""
-    return _JSON_SPACE.match(text, at).end()  # type: ignore[union-attr]  # matches everywhere
-
-
-class _JsonMarks:
-    """Finds the marks of one container in a JSON text that the JSON reader read (see _json_tree).
-
-    Such a text holds printable ASCII, other non-control characters and line breaks only,
-    every key is a simple quoted key, so a node starts where the JSON grammar says, and
-    YAML counts lines as this does: ``\\r\\n`` once, a lone ``\\r`` or ``\\n`` once each;
-    columns count characters, as str offsets do.
-    """
-
-    def __init__(self, text: str) -> None:
-        import json
-
-        self.text = text
-        self.read_value = json.JSONDecoder().raw_decode  # the C scanner, without the tree's hooks
-        self.carriage_returns = "\r" in text
-
-    def marks(self, container: YMap | YList, start: Any) -> list[Any]:
-        """The marks of `container`, which starts at mark `start`: its own, then its keys' and values' or items'."""
-        text, where = self.text, start.index
-        if container.__class__ is YMap:
-            if text[where:where + 1] != "{":
-                raise _NotTheText
-            return self._marked(self._entries(where, container), start)
-        if text[where:where + 1] != "[":
-            raise _NotTheText
-        return self._marked(self._items(where, len(container)), start)
-
-    def line_and_column(self, offset: int) -> tuple[int, int]:
-        """The 0-based line and column of `offset`, counted from the start of the text."""
-        text = self.text
-        line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-        return self._line_breaks(0, offset), offset - line_start
-
-    def _entries(self, start: int, mapping: YMap) -> list[int]:
-        text = self.text
-        offsets = [start]
-        at = _after_space(text, start + 1)
-        last = len(mapping) - 1
-        for i, key in enumerate(mapping):
-            if text[at:at + 1] != '"':
-                raise _NotTheText
-            offsets.append(at)
-            try:
-                written, at = self.read_value(text, at)
-            except ValueError:
-                raise _NotTheText from None
-            at = _after_space(text, at)
-            if written != key or text[at:at + 1] != ":":
-                raise _NotTheText
-            at = _after_space(text, at + 1)
-            offsets.append(at)
-            if i < last:  # the last value need not be skipped: nothing after it has a mark here
-                at = self._next_entry(at)
-        if last < 0 and text[at:at + 1] != "}":
-            raise _NotTheText
-        return offsets
-
-    def _items(self, start: int, count: int) -> list[int]:
-        text = self.text
-        offsets = [start]
-        at = _after_space(text, start + 1)
-        for i in range(count):
-            offsets.append(at)
-            if i < count - 1:
-                at = self._next_entry(at)
-        if not count and text[at:at + 1] != "]":
-            raise _NotTheText
-        return offsets
-
-    def _next_entry(self, at: int) -> int:
-        """Where the entry after the value at `at` (and its comma) starts."""
-        text = self.text
-        try:
-            at = _after_space(text, self.read_value(text, at)[1])  # the value itself is dropped
-        except (ValueError, RecursionError):
-            raise _NotTheText from None
-        if text[at:at + 1] != ",":
-            raise _NotTheText
-        return _after_space(text, at + 1)
-
-    def _marked(self, offsets: list[int], start: Any) -> list[Any]:
-        """Marks for `offsets` (ascending), the first of them at mark `start`."""
-        text = self.text
-        marks = [start]
-        line, line_start, before = start.line, start.index - start.column, start.index
-        for at in offsets[1:]:
-            breaks = self._line_breaks(before, at)
-            if breaks:
-                line += breaks
-                line_start = max(text.rfind("\n", before, at), text.rfind("\r", before, at)) + 1
-            marks.append(_Mark(at, line, at - line_start))
-            before = at
-        return marks
-
-    def _line_breaks(self, start: int, end: int) -> int:
-        """How many line breaks YAML counts between two offsets (neither inside a ``\\r\\n``)."""
-        text = self.text
-        breaks = text.count("\n", start, end)
-        if self.carriage_returns:
-            breaks += text.count("\r", start, end) - text.count("\r\n", start, end)
-        return breaks
-
-
-def _place(holder: YMap | YList, container: Any) -> int:
-    """Where the mark of `container` is in the marks of `holder` (by identity: equal siblings are other places)."""
-    values = holder.values() if holder.__class__ is YMap else holder
-    for place, value in enumerate(values, 1):
-        if value is container:
-            return 2 * place if holder.__class__ is YMap else place
-    raise _NotTheText  # no longer in the tree it was read in
-
-
-def _children(level: list[Any], parents: dict[int, Any]) -> list[Any]:
-    """The containers held by the containers of `level`, each entered in `parents` (by id) with its holder."""
-    children: list[Any] = []
-    for node in level:
-        for child in node.values() if node.__class__ is YMap else node:
-            kind = child.__class__
-            if kind is YMap or kind is YList:
-                parents[id(child)] = node
-                children.append(child)
-    return children

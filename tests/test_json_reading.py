@@ -22,7 +22,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from incident_comms import yamlsafe
+from incident_comms import jsonmarks, yamlsafe
 from incident_comms.errors import CommsError
 from incident_comms.policy.load import read_policy
 from incident_comms.yamlsafe import MAX_DEPTH, MAX_NODES, YList, YMap, loads
@@ -150,7 +150,7 @@ def test_a_generated_json_text_reads_as_the_yaml_reader_reads_it(text: str) -> N
 
 
 # ---- generated trees, dumped as a program would ----------------------------------------------
-# Places are found in the JSON text itself (yamlsafe._JsonMarks), only for the containers asked
+# Places are found in the JSON text itself (jsonmarks.JsonMarks), only for the containers asked
 # for: every way json.dumps (or a program like it) can lay a tree out must give the YAML
 # reader's line and column, whichever place is asked for first.
 _RISKY = "\U0001f600\x85\u2028"  # an escape pair (ensure_ascii) or a YAML line break (raw): the YAML reader's
@@ -217,9 +217,9 @@ def test_a_place_the_text_scan_cannot_match_is_read_by_the_yaml_reader(monkeypat
     tree = loads(text, "policy.json")
 
     def unmatched(self: Any, container: Any, start: Any) -> None:
-        raise yamlsafe._NotTheText
+        raise jsonmarks.NotTheText
 
-    monkeypatch.setattr(yamlsafe._JsonMarks, "marks", unmatched)
+    monkeypatch.setattr(jsonmarks.JsonMarks, "marks", unmatched)
     assert [str(loc) for loc in reversed(every_place(tree))] == expected[::-1]
 
 
