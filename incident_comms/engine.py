@@ -336,6 +336,10 @@ class _Run:
                 for item in value:
                     if item not in found:
                         found[item] = rule
+        return self._keep_items(name, found)
+
+    def _keep_items(self, name: str, found: dict[str, Rule]) -> list[str]:
+        """A set field's items, each with the first rule that added it, kept for the run (in the field's order)."""
         decided_by = self.decided_by
         for item, rule in found.items():
             decided_by.setdefault(f"{name}.{item}", rule)
@@ -397,10 +401,7 @@ class _Walk(_Run):
                 for item in assignment.value:
                     if item not in found:
                         found[item] = rule
-        for item, rule in found.items():
-            self.decided_by.setdefault(f"{name}.{item}", rule)
-        items = self.sets[name] = [item for item in self.fields[name].values if item in found]
-        return items
+        return self._keep_items(name, found)
 
     def walked(self, rule: Rule) -> bool:
         found = self.matched.get(rule.id)
