@@ -34,8 +34,7 @@ def lint_paths(paths: Sequence[Path], with_coverage: bool = False) -> LintReport
     for root in _distinct(paths):
         files = policy_files(root)
         ctx = read_context(root)
-        _run_checks(ctx, report)
-        if with_coverage and ctx.policy is not None and str(root) not in report.checks_skipped:
+        if _run_checks(ctx, report) and with_coverage:
             _add_coverage(ctx, report)
         report.roots.append(root)
         report.files.extend(files)
@@ -81,7 +80,8 @@ def read_context(root: Path) -> LintContext:
     return LintContext(root=root, policy=policy, load_problems=problems)
 
 
-def _run_checks(ctx: LintContext, report: LintReport) -> None:
+def _run_checks(ctx: LintContext, report: LintReport) -> bool:
+    """Run the loader-level checks, then the policy checks unless those found an error; whether they ran."""
     from .checks import LOADER_CHECKS, POLICY_CHECKS, policy_tests
 
     crashed = [p for p in ctx.load_problems if p.check == INTERNAL_ERROR] + _undeclared(ctx.load_problems)
@@ -89,9 +89,10 @@ def _run_checks(ctx: LintContext, report: LintReport) -> None:
     found = _run_all(LOADER_CHECKS, ctx, report) + crashed
     if ctx.policy is None or any(p.level == ERROR for p in found):
         report.checks_skipped[str(ctx.root)] = [m.ID for m in POLICY_CHECKS]
-        return
+        return False
     _run_all(POLICY_CHECKS, ctx, report)
     report.tests.extend(_test_cases(ctx, policy_tests))
+    return True
 
 
 def _add_coverage(ctx: LintContext, report: LintReport) -> None:
