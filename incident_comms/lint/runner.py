@@ -33,7 +33,7 @@ def lint_paths(paths: Sequence[Path], with_coverage: bool = False) -> LintReport
     report = LintReport()
     for root in _distinct(paths):
         files = policy_files(root)
-        ctx = read_context(root)
+        ctx = read_context(root, files)
         if _run_checks(ctx, report) and with_coverage:
             _add_coverage(ctx, report)
         report.roots.append(root)
@@ -64,14 +64,14 @@ def _without_repeats(problems: list[Problem]) -> list[Problem]:
     return result
 
 
-def read_context(root: Path) -> LintContext:
+def read_context(root: Path, files: list[Path] | None = None) -> LintContext:
     """Read a policy folder into what every check receives.
 
     A folder or file that cannot be read as text raises CommsError (bad input,
     exit 2); a loader that raises anything else (a bug) gives an internal-error problem (exit 3).
     """
     try:
-        policy, problems = read_policy(root)
+        policy, problems = read_policy(root, files=files)
     except CommsError:
         raise
     except Exception as exc:  # noqa: BLE001 - report the bug, keep the output format

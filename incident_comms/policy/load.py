@@ -74,14 +74,17 @@ def load_policy(root: Path, sections: Collection[str] | None = None) -> Policy:
     return policy
 
 
-def read_policy(root: Path, sections: Collection[str] | None = None) -> tuple[Policy | None, list[Problem]]:
+def read_policy(root: Path, sections: Collection[str] | None = None,
+                files: list[Path] | None = None) -> tuple[Policy | None, list[Problem]]:
     """Read a policy folder; the policy is None when a file is not valid YAML.
 
     `sections` names the sections read besides the deciding ones (None: every section).
+    `files`: the folder's ``policy_files``, when the caller has listed them already
+    (lint reports the files it read, so it lists the folder once).
     A file that cannot be read as text at all (missing, unreadable, too large,
     binary, not UTF-8) is bad input, not a finding: it raises CommsError.
     """
-    files = policy_files(root)
+    files = policy_files(root) if files is None else files
     reader = PolicyReader()
     wanted = frozenset(NAMES) if sections is None else DECIDING | frozenset(sections)
     entries: dict[str, list[tuple[Any, Any, Location, str]]] = {name: [] for name in NAMES}

@@ -175,3 +175,26 @@ def test_every_check_id_a_section_reports_under_is_a_check():
         else:
             assert owned <= loader_ids, section.NAME
     assert loader_ids <= {c for s in SECTIONS if not hasattr(s, "read") for c in s.CHECKS}
+
+
+def test_the_files_lint_reports_are_the_files_it_read(write_policy, monkeypatch):
+    """The folder is listed once: a file that appears during the lint is neither read nor counted."""
+    import os
+
+    from incident_comms.policy import load
+
+    root = write_policy({"a.yaml": GOOD})
+    real_listdir = os.listdir
+    listings: list[str] = []
+
+    def listdir_then_a_new_file(path):
+        names = real_listdir(path)
+        listings.append(str(path))
+        (root / "b.yaml").write_text("rules: [", encoding="utf-8")  # broken, if anything read it
+        return names
+
+    monkeypatch.setattr(load.os, "listdir", listdir_then_a_new_file)
+    report = lint_paths([root])
+    assert listings == [str(root)]
+    assert [path.name for path in report.files] == ["a.yaml"]
+    assert [p for p in report.problems if p.check == "syntax" or "b.yaml" in p.loc.path] == []

@@ -131,7 +131,7 @@ def test_coverage_comes_from_the_policy_lint_read_and_the_runs_it_made(run_lint,
     reads: list[object] = []
     decided: list[dict] = []
     real_read, real_decide = load.read_policy, engine.decide
-    monkeypatch.setattr("incident_comms.lint.runner.read_policy", lambda *a: reads.append(a) or real_read(*a))
+    monkeypatch.setattr("incident_comms.lint.runner.read_policy", lambda *a, **k: reads.append(a) or real_read(*a, **k))
     monkeypatch.setattr("incident_comms.policy.testing.decide",
                         lambda policy, answers: decided.append(dict(answers)) or real_decide(policy, answers))
     root = write_policy({"p.yaml": POLICY + "tests:" + SECURITY_CASE})
