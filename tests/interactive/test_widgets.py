@@ -182,3 +182,17 @@ def test_a_choice_without_default_says_so_in_its_hint(policy: Any) -> None:
 
 def test_a_choice_with_a_default_still_takes_a_bare_enter(policy: Any) -> None:
     assert answer(policy.question("kind"), ENTER) == "incident"
+
+
+def test_every_widget_shares_one_set_of_default_key_bindings() -> None:
+    # Building them is most of what a question costs before it shows (prompting._questionary);
+    # the answers below show that a shared set still drives each kind of widget.
+    from incident_comms.prompting import build_widget, describe
+
+    with create_pipe_input() as pipe:
+        widgets = [build_widget(describe(q), input=pipe, output=Screen().output) for q in (single(), several(), yes_no())]
+    defaults = {id(w.application._default_bindings) for w in widgets}
+    assert len(defaults) == 1
+    assert answer(single(), DOWN + ENTER) == "b"
+    assert answer(several(), SPACE + DOWN + SPACE + ENTER) == ["a", "b"]
+    assert answer(yes_no(), "y") is True
