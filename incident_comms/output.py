@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from .errors import CommsError, Location
@@ -40,6 +39,8 @@ def write_atomic(path: Path, text: str, force: bool) -> None:
     A file may be printed in a CI log later, so no line of it can start a workflow
     command either (``console.guard_lines``).
     """
+    import tempfile  # here: commands that only print (assess to stdout) need not load it (~2 ms)
+
     from .console import guard_lines
 
     text = guard_lines(text)

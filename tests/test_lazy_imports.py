@@ -43,6 +43,17 @@ def test_a_plain_run_does_not_import_what_it_does_not_need(args: tuple[str, ...]
     assert loaded_modules(*args) == []
 
 
+def test_assess_to_stdout_loads_neither_openssl_nor_tempfile() -> None:
+    # The record's policy hash comes from the interpreter's own SHA-256 (policy/model.py);
+    # tempfile is for --output and the counterexample files only.
+    script = SCRIPT.format(modules=("hashlib", "_hashlib", "tempfile"))
+    answers = REPO / "tests" / "checklist" / "cases" / "minor.yaml"
+    done = subprocess.run([sys.executable, "-c", script, "assess", "--answers", str(answers), "--format", "json"],
+                          capture_output=True, text=True, cwd=REPO, check=False)
+    assert '"sha256"' in done.stdout
+    assert done.stderr.split("loaded:")[1].split() == []
+
+
 def test_help_does_not_load_json_or_the_core() -> None:
     script = SCRIPT.format(modules=("json", "yaml", "incident_comms.engine"))
     done = subprocess.run([sys.executable, "-c", script, "--help"], capture_output=True, text=True, cwd=REPO, check=False)
