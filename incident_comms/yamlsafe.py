@@ -49,6 +49,7 @@ _TIMESTAMP = _TAG + "timestamp"
 _ScalarEvent, _MappingStartEvent, _MappingEndEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
 _SequenceStartEvent, _SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MISSING = object()
+_UTF8_BOM = b"\xef\xbb\xbf"
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -308,8 +309,9 @@ def decode(data: bytes, name: str) -> str:
     if b"\x00" in data:
         offset = data.index(b"\x00")
         raise CommsError("binary file (NUL byte): not a YAML or JSON text", _offset_loc(name, data, offset))
+    data = data.removeprefix(_UTF8_BOM)  # not the utf-8-sig codec (a module less); columns as an editor shows
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CommsError("not valid UTF-8 text", _offset_loc(name, data, exc.start)) from None
 

@@ -733,3 +733,14 @@ def test_an_optional_question_needs_a_default(write_policy) -> None:
     found = problems(write_policy, {"a.yaml": BASE, "b.yaml": text})
     assert [f.split(": ", 1)[1] for f in found] == [
         "questions[0].optional: an optional question needs a default (its answer when left out)"]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_byte_order_mark_is_allowed_and_error_columns_do_not_count_it(bom: bytes) -> None:
+    from incident_comms.yamlsafe import decode
+
+    assert decode(bom + "rules: [café]\n".encode(), "f.yaml") == "rules: [café]\n"
+    with pytest.raises(CommsError) as caught:
+        decode(bom + b"rules: [caf\xe9]\n", "f.yaml")
+    assert caught.value.message == "not valid UTF-8 text"
+    assert (caught.value.location.line, caught.value.location.column) == (1, 12)  # an editor does not show the mark
