@@ -14,9 +14,9 @@ from __future__ import annotations
 import functools
 import shutil
 import textwrap
-from dataclasses import dataclass
 from typing import Any
 
+from .frozen import Frozen
 from .policy.model import MULTIPLE, YES_NO, Question
 from .safetext import clean
 
@@ -26,8 +26,7 @@ MULTIPLE_HINT = "(↑/↓ move, space ticks, enter confirms, ctrl-c quits)"
 STYLE = [("help", "italic"), ("instruction", "fg:ansibrightblack")]
 
 
-@dataclass(frozen=True)
-class ChoiceSpec:
+class ChoiceSpec(Frozen):
     """One choice as shown: a cleaned label, its answer value, cleaned help."""
 
     label: str
@@ -36,8 +35,7 @@ class ChoiceSpec:
     checked: bool = False
 
 
-@dataclass(frozen=True)
-class PromptSpec:
+class PromptSpec(Frozen):
     """Everything a widget shows for one question, already made safe to print."""
 
     kind: str

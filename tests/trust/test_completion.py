@@ -21,7 +21,7 @@ def test_install_completion_for_bash_completes_commands_and_options(tmp_path: Pa
     env.pop("COMMS_RULES", None)
     installed = subprocess.run([str(COMMS_SCRIPT), "--install-completion", "bash"], capture_output=True, text=True,
                                env=env, cwd=REPO, check=False, timeout=60)
-    assert installed.returncode == 0, installed.stderr
+    assert installed.returncode == 0, (installed.stdout, installed.stderr)
     script = tmp_path / ".bash_completions" / "comms.sh"
     assert script.is_file() and str(script) in (tmp_path / ".bashrc").read_text(encoding="utf-8")
 
