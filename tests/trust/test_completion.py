@@ -19,8 +19,9 @@ COMMS_SCRIPT = Path(sys.executable).parent / "comms"
 def test_install_completion_for_bash_completes_commands_and_options(tmp_path: Path) -> None:
     env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash", "PATH": f"{COMMS_SCRIPT.parent}:{os.environ['PATH']}"}
     env.pop("COMMS_RULES", None)
-    installed = subprocess.run([str(COMMS_SCRIPT), "--install-completion", "bash"], capture_output=True, text=True,
-                               env=env, cwd=REPO, check=False, timeout=60)
+    # From bash, as a user runs it: typer finds the shell among comms's parent processes.
+    installed = subprocess.run(["bash", "-c", f"{COMMS_SCRIPT} --install-completion; exit $?"], capture_output=True,
+                               text=True, env=env, cwd=REPO, check=False, timeout=60)
     assert installed.returncode == 0, (installed.stdout, installed.stderr)
     script = tmp_path / ".bash_completions" / "comms.sh"
     assert script.is_file() and str(script) in (tmp_path / ".bashrc").read_text(encoding="utf-8")
