@@ -99,7 +99,7 @@ def _allowed(question: Question) -> str:
     return ", ".join(question.values)
 
 
-_YAML_BOOLEAN = re.compile(r"(?i)\b(yes|no|true|false|on|off)\b")
+_YAML_BOOLEAN = r"(?i)\b(yes|no|true|false|on|off)\b"  # compiled (and kept by re) when an error needs it
 
 
 def _as_written(loc: Location | None, value: bool, in_list: bool = False) -> str:
@@ -118,7 +118,8 @@ def _as_written(loc: Location | None, value: bool, in_list: bool = False) -> str
         return fallback
     line = lines[loc.line - 1] if loc.line <= len(lines) else ""
     start = max(loc.column - 1, 0)
-    found = _YAML_BOOLEAN.search(line, start) if in_list else _YAML_BOOLEAN.match(line, start)
+    boolean = re.compile(_YAML_BOOLEAN)
+    found = boolean.search(line, start) if in_list else boolean.match(line, start)
     return found.group(1) if found else fallback
 
 
