@@ -132,13 +132,15 @@ def _questionary() -> Any:
     PromptSessions whose layouts it borrows, and the widget's own. That was about 24 ms
     of the 30 ms a question took to build, each time before it could be shown. The
     bindings keep no state of their own (their filters and handlers look at the
-    application of the key press), so one set serves every application.
+    application of the key press), so one set serves every application. A
+    prompt_toolkit that builds them elsewhere is left as it is: only slower.
     """
     import questionary
     from prompt_toolkit.application import application
 
-    if not hasattr(application.load_key_bindings, "cache_info"):
-        application.load_key_bindings = functools.lru_cache(maxsize=1)(application.load_key_bindings)
+    load = getattr(application, "load_key_bindings", None)
+    if callable(load) and not hasattr(load, "cache_info"):
+        application.load_key_bindings = functools.lru_cache(maxsize=1)(load)
     return questionary
 
 
