@@ -5,7 +5,9 @@ Run:  python bench/startup.py [--runs N]   (with the interpreter comms is instal
 Each round runs the floor (the same interpreter importing typer and yaml) and then
 every command once, so that machine load hits all of them alike; the figures are
 medians over the rounds, and the ratios (to the floor of the same run) are what we
-report. Budgets (issue 9, "Trust"):
+report. The spread beside each figure (its first and third quartiles) says how much
+to trust one run: on a shared machine a command's time can swing by a third from one
+round to the next. Budgets (issue 9, "Trust"):
 
 - ``comms --help`` and ``comms assess --answers F --format json``: at most 1.3x;
 - ``comms lint rules/`` and ``comms checklist`` (stdout to a pipe, stdin not a
@@ -126,23 +128,31 @@ def report(floor: list[float], times: dict[str, list[float]], prompts: list[floa
     base = statistics.median(floor)
     print(f"bytecode on (as installed): PYTHONDONTWRITEBYTECODE unset, PYTHONPYCACHEPREFIX={BYTECODE_DIR}, "
           "one warm-up run each")
-    print(f"floor  python -c 'import typer, yaml': {base * 1000:6.1f} ms (median of {len(floor)})")
+    print(f"floor  python -c 'import typer, yaml': {base * 1000:6.1f} ms {_spread(floor)} (median of {len(floor)})")
     ok = True
     budgets = {name: budget for name, (_, budget) in piped_commands().items()}
     for name, samples in times.items():
         ratio = statistics.median(samples) / base
         ok &= ratio <= budgets[name]
         verdict = "ok" if ratio <= budgets[name] else "OVER"
-        print(f"{name:34} {statistics.median(samples) * 1000:6.1f} ms  ratio {ratio:4.2f}  "
+        print(f"{name:34} {statistics.median(samples) * 1000:6.1f} ms {_spread(samples)}  ratio {ratio:4.2f}  "
               f"(budget {budgets[name]})  {verdict}")
     prompt_ms = statistics.median(prompts) * 1000
     ok &= prompt_ms <= FIRST_PROMPT_BUDGET_MS
     verdict = "ok" if prompt_ms <= FIRST_PROMPT_BUDGET_MS else "OVER"
-    print(f"{'comms assess: first prompt':34} {prompt_ms:6.1f} ms  ratio {prompt_ms / 1000 / base:4.2f}  "
+    print(f"{'comms assess: first prompt':34} {prompt_ms:6.1f} ms {_spread(prompts)}  ratio {prompt_ms / 1000 / base:4.2f}  "
           f"(budget {FIRST_PROMPT_BUDGET_MS:.0f} ms)  {verdict}")
     for name in skipped:
         print(f"{name:34} skipped: still a stub (not available yet)")
     return ok
+
+
+def _spread(samples: list[float]) -> str:
+    """The first and third quartiles, in ms: ``[231-262]``."""
+    if len(samples) < 2:
+        return ""
+    low, _, high = statistics.quantiles(samples, n=4)
+    return f"[{low * 1000:.0f}-{high * 1000:.0f}]"
 
 
 def main() -> int:
