@@ -25,7 +25,8 @@ from .frozen import Frozen
 from .policy.model import MULTIPLE, YES_NO, Policy, Question
 from .record_file import looks_like_record, record_from_tree
 from .safetext import excerpt
-from .yamlsafe import YMap, load_file, read_text
+from .textfiles import read_text
+from .yamlsafe import YMap, load_file
 
 _TRUE = {"yes", "y", "true", "1", "on"}
 _FALSE = {"no", "n", "false", "0", "off"}

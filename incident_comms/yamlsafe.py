@@ -9,9 +9,9 @@ the tree itself, without recursion, so that every hostile input ends as one
 - anchors and aliases are refused (rule files never need them; this also rules out
   "billion laughs" alias bombs);
 - duplicate keys are errors that name the first occurrence;
-- nesting deeper than ``MAX_DEPTH``, more than ``MAX_NODES`` nodes, files over
-  ``MAX_BYTES``, integers over ``MAX_INT_DIGITS`` digits, binary or non-UTF-8 bytes
-  and several documents in one file are refused;
+- nesting deeper than ``MAX_DEPTH``, more than ``MAX_NODES`` nodes, integers over
+  ``MAX_INT_DIGITS`` digits and several documents in one file are refused, as are
+  (``textfiles``) files over ``MAX_BYTES``, binary and non-UTF-8 bytes;
 - timestamps stay strings (YAML 1.1 would turn ``2024-01-01`` into a date).
 
 Mappings come back as :class:`YMap` and sequences as :class:`YList`; both remember
@@ -20,11 +20,8 @@ where they and each of their entries start. Scalars are plain Python values.
 
 from __future__ import annotations
 
-import errno
 import functools
-import os
 import re
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,8 +30,8 @@ import yaml
 
 from .errors import CommsError, Location
 from .safetext import excerpt
+from .textfiles import offset_location, read_text
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 MAX_INT_DIGITS = 18
@@ -49,7 +46,6 @@ _TIMESTAMP = _TAG + "timestamp"
 _ScalarEvent, _MappingStartEvent, _MappingEndEvent = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
 _SequenceStartEvent, _SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MISSING = object()
-_UTF8_BOM = b"\xef\xbb\xbf"
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -239,90 +235,6 @@ def loc_of(container: Any, key: Any, default: Location) -> Location:
 _new_location = object.__new__
 
 
-def read_text(path: Path, regular_only: bool = False) -> str:
-    """Read a UTF-8 text file, refusing missing, huge, binary and non-UTF-8 files."""
-    return decode(read_bytes(path, regular_only), str(path))
-
-
-def read_bytes(path: Path, regular_only: bool = True) -> bytes:
-    """Read at most ``MAX_BYTES`` of a file; anything that is not a readable file is a CommsError.
-
-    The limit applies to what is read, not to what ``stat()`` says, so ``/dev/zero``
-    or a symlink to it stops at the limit. With `regular_only` (rule files: a folder
-    is listed, nobody chose each entry) a FIFO, device or socket is refused without
-    waiting on it; without it (a file named on the command line) a pipe such as
-    ``--answers <(make-answers)`` is read, within the same limit.
-    """
-    where = Location(str(path))
-    flags = os.O_RDONLY | getattr(os, "O_NOCTTY", 0) | (os.O_NONBLOCK if regular_only else 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise CommsError(_open_error(path, exc), where) from None
-    try:
-        kind = os.fstat(fd).st_mode
-        if stat.S_ISDIR(kind):
-            raise CommsError("is a directory, not a file", where)
-        if regular_only and not stat.S_ISREG(kind):
-            raise CommsError(f"not a regular file (a {_kind_name(kind)}); rule files must be plain files", where)
-        return _read_limited(fd, where)
-    except OSError as exc:
-        raise CommsError(f"cannot read file ({exc.strerror or exc})", where) from None
-    finally:
-        os.close(fd)
-
-
-def _read_limited(fd: int, where: Location) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while size <= MAX_BYTES:
-        chunk = os.read(fd, min(1 << 16, MAX_BYTES + 1 - size))
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        size += len(chunk)
-    raise CommsError(f"file is too large (over {MAX_BYTES} bytes, the limit)", where)
-
-
-def _open_error(path: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENOENT:
-        return "a dangling symlink (its target does not exist)" if os.path.islink(path) else "no such file"
-    if exc.errno == errno.ELOOP:
-        return "a symlink loop"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    return f"cannot read file ({exc.strerror or exc})"
-
-
-def _kind_name(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    return "special file"
-
-
-def decode(data: bytes, name: str) -> str:
-    """Decode UTF-8 bytes (a BOM is allowed); binary data is refused with its position."""
-    if b"\x00" in data:
-        offset = data.index(b"\x00")
-        raise CommsError("binary file (NUL byte): not a YAML or JSON text", _offset_loc(name, data, offset))
-    data = data.removeprefix(_UTF8_BOM)  # not the utf-8-sig codec (a module less); columns as an editor shows
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CommsError("not valid UTF-8 text", _offset_loc(name, data, exc.start)) from None
-
-
-def _offset_loc(name: str, data: bytes, offset: int) -> Location:
-    before = data[:offset]
-    line = before.count(b"\n") + 1
-    column = offset - (before.rfind(b"\n") + 1) + 1
-    return Location(name, line, column)
-
-
 def load_file(path: Path) -> Any:
     """Load one YAML (or JSON) file named by the user safely; None when it holds no document."""
     return loads(read_text(path), str(path))
@@ -338,7 +250,7 @@ def loads(text: str, name: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, name) from None
     except yaml.reader.ReaderError as exc:
-        loc = _offset_loc(name, text.encode("utf-8", "replace"), max(exc.position, 0))
+        loc = offset_location(name, text.encode("utf-8", "replace"), max(exc.position, 0))
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise CommsError(f"YAML cannot contain the control character U+{char:04X}", loc) from None
     except yaml.YAMLError as exc:

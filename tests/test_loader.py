@@ -737,7 +737,7 @@ def test_an_optional_question_needs_a_default(write_policy) -> None:
 
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
 def test_a_byte_order_mark_is_allowed_and_error_columns_do_not_count_it(bom: bytes) -> None:
-    from incident_comms.yamlsafe import decode
+    from incident_comms.textfiles import decode
 
     assert decode(bom + "rules: [café]\n".encode(), "f.yaml") == "rules: [café]\n"
     with pytest.raises(CommsError) as caught:

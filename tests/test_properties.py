@@ -17,7 +17,8 @@ from incident_comms.policy.load import default_rules_dir, load_policy
 from incident_comms.policy.model import MULTIPLE, YES_NO, Policy
 from incident_comms.record import build_record
 from incident_comms.render import FORMATS, Options
-from incident_comms.yamlsafe import decode, loads
+from incident_comms.textfiles import decode
+from incident_comms.yamlsafe import loads
 
 # No deadline: a slow machine must not fail a test (timings belong in bench/).
 settings.register_profile("comms", deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -26,7 +26,8 @@ from typing import Any
 
 from ..errors import CommsError, Location
 from ..problems import ERROR, Problem
-from ..yamlsafe import YList, YMap, decode, loads, loc_of, read_bytes
+from ..textfiles import decode, read_bytes
+from ..yamlsafe import YList, YMap, loads, loc_of
 from . import RULES_ENV, default_rules_dir, resolve_rules_dir  # noqa: F401 (re-exported)
 from .conditions import ConditionReader
 from .decisions import PolicyReader

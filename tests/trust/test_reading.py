@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from incident_comms.cli import app
 from incident_comms.errors import CommsError
-from incident_comms.yamlsafe import MAX_BYTES, loads
+from incident_comms.textfiles import MAX_BYTES
+from incident_comms.yamlsafe import loads
 
 from .support import ANSWERS, REPO, comms, one_error_line, shell
 
