@@ -13,6 +13,8 @@ round to the next. Budgets (issue 9, "Trust"):
 - ``comms lint rules/`` and ``comms checklist`` (stdout to a pipe, stdin not a
   terminal): at most 1.6x;
 - ``comms assess`` in a pseudo-terminal: its first question on screen within 250 ms.
+  Beside it, the same question in a bare ``questionary.select`` after ``import typer,
+  yaml`` (no policy, no comms): the part of that wait which is not comms's own.
 
 Every run is cold: comms keeps no results between runs (there is no cache).
 
@@ -84,18 +86,30 @@ def is_stub(argv: list[str]) -> bool:
     return "not available yet" in done.stderr
 
 
-def first_prompt_seconds() -> float:
-    """Seconds from starting `comms assess` in a pty to its first question on screen."""
-    import pexpect
-
+def first_question() -> str:
+    """The first question of the default policy, as `comms assess` shows it."""
     sys.path.insert(0, str(REPO))
     from incident_comms.policy.load import default_rules_dir, load_policy
 
-    first = load_policy(default_rules_dir()).questions[0].prompt
-    comms = comms_command()
+    return load_policy(default_rules_dir()).questions[0].prompt
+
+
+def bare_prompt() -> list[str]:
+    """The same question in a bare questionary.select, after importing typer and yaml: what
+    any typer and questionary program waits for before its first question, with no policy."""
+    script = ("import typer, yaml, questionary, sys; "
+              "questionary.select(sys.argv[1], choices=['a', 'b']).ask()")
+    return [sys.executable, "-c", script, first_question()]
+
+
+def first_prompt_seconds(argv: list[str] | None = None) -> float:
+    """Seconds from starting `argv` (`comms assess`) in a pty to its first question on screen."""
+    import pexpect
+
+    first = first_question()
+    argv = argv or [*comms_command(), "assess"]
     start = time.perf_counter()
-    child = pexpect.spawn(comms[0], [*comms[1:], "assess"], env=environment(), dimensions=(50, 200),
-                          encoding="utf-8", timeout=10)
+    child = pexpect.spawn(argv[0], argv[1:], env=environment(), dimensions=(50, 200), encoding="utf-8", timeout=10)
     child.expect_exact(first)
     elapsed = time.perf_counter() - start
     child.sendcontrol("c")
@@ -104,26 +118,30 @@ def first_prompt_seconds() -> float:
     return elapsed
 
 
-def measure(runs: int) -> tuple[list[float], dict[str, list[float]], list[float], list[str]]:
-    """Floor times, each command's times, first-prompt times, and the commands skipped."""
+def measure(runs: int) -> tuple[list[float], dict[str, list[float]], list[float], list[float], list[str]]:
+    """Floor times, each command's times, first-prompt times (comms, bare), and the commands skipped."""
     commands = piped_commands()
     skipped = [name for name, (argv, _) in commands.items() if is_stub(argv)]
     for name in skipped:
         del commands[name]
     run_once(FLOOR)  # warm-up: compile typer and yaml into the bytecode folder
     first_prompt_seconds()
+    first_prompt_seconds(bare_prompt())
     floor: list[float] = []
     times: dict[str, list[float]] = {name: [] for name in commands}
     prompts: list[float] = []
+    bare: list[float] = []
     for _ in range(runs):
         floor.append(run_once(FLOOR)[0])
         for name, (argv, _) in commands.items():
             times[name].append(run_once(argv)[0])
         prompts.append(first_prompt_seconds())
-    return floor, times, prompts, skipped
+        bare.append(first_prompt_seconds(bare_prompt()))
+    return floor, times, prompts, bare, skipped
 
 
-def report(floor: list[float], times: dict[str, list[float]], prompts: list[float], skipped: list[str]) -> bool:
+def report(floor: list[float], times: dict[str, list[float]], prompts: list[float], bare: list[float],
+           skipped: list[str]) -> bool:
     """Print the figures; True when every one is within budget."""
     base = statistics.median(floor)
     print(f"bytecode on (as installed): PYTHONDONTWRITEBYTECODE unset, PYTHONPYCACHEPREFIX={BYTECODE_DIR}, "
@@ -142,6 +160,8 @@ def report(floor: list[float], times: dict[str, list[float]], prompts: list[floa
     verdict = "ok" if prompt_ms <= FIRST_PROMPT_BUDGET_MS else "OVER"
     print(f"{'comms assess: first prompt':34} {prompt_ms:6.1f} ms {_spread(prompts)}  ratio {prompt_ms / 1000 / base:4.2f}  "
           f"(budget {FIRST_PROMPT_BUDGET_MS:.0f} ms)  {verdict}")
+    print(f"{'  a bare questionary.select':34} {statistics.median(bare) * 1000:6.1f} ms {_spread(bare)}  "
+          "(after import typer, yaml; no policy: the part that is not comms's)")
     for name in skipped:
         print(f"{name:34} skipped: still a stub (not available yet)")
     return ok
