@@ -23,10 +23,10 @@ DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 def rules_schema() -> dict[str, Any]:
     """The JSON Schema of one rule file, as a JSON-ready dict: each section's declarations."""
-    from .policy.sections import SECTIONS
+    from .policy.sections import all_sections
 
     definitions: dict[str, Any] = {}
-    for section in SECTIONS:
+    for section in all_sections():
         definitions.update({declared.name: declared.json_schema() for declared in section.MAPS})
     return {
         "$schema": DRAFT_07,
@@ -34,7 +34,7 @@ def rules_schema() -> dict[str, Any]:
         "description": "One file of a comms policy folder: any of its sections.",
         "type": "object",
         "additionalProperties": False,
-        "properties": {section.NAME: section.json_schema() for section in SECTIONS},
+        "properties": {section.NAME: section.json_schema() for section in all_sections()},
         "definitions": {**definitions, **_condition_definitions()},
     }
 

@@ -17,14 +17,14 @@ from incident_comms.jsonschema import rules_schema
 from incident_comms.policy.format import Map
 from incident_comms.policy.load import read_policy
 from incident_comms.policy.schema import SchemaReader
-from incident_comms.policy.sections import NAMES, SECTIONS, docs
+from incident_comms.policy.sections import NAMES, all_sections, docs
 from incident_comms.recipients.settings import read_settings
 from tests.snapshots import updating
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "rules" / "README.md"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "every_key"
-DECLARED = [(section.NAME, declared) for section in SECTIONS for declared in section.MAPS]
+DECLARED = [(section.NAME, declared) for section in all_sections() for declared in section.MAPS]
 
 
 def _read_everything(root: Path) -> None:
@@ -128,3 +128,8 @@ def test_the_schema_says_the_condition_language_keys_the_reader_knows():
     assert said == [m.names for m in (COMBINED, FIELD_TEST, ANSWER_IN, ANSWER_INCLUDES)]
     assert KEYWORDS == ("all", "any", "not", "fact", "field")
     assert combined["propertyNames"]["not"]["enum"] == ["field"]
+
+
+def test_each_section_name_is_its_module_and_its_key() -> None:
+    assert [(module.__name__.rsplit(".", 1)[1], module.NAME) for module in all_sections()] == [
+        (name, name) for name in NAMES]

@@ -43,10 +43,11 @@ def test_a_plain_run_does_not_import_what_it_does_not_need(args: tuple[str, ...]
     assert loaded_modules(*args) == []
 
 
-def test_assess_to_stdout_loads_neither_openssl_nor_tempfile() -> None:
+def test_assess_to_stdout_loads_neither_openssl_nor_tempfile_nor_sections_it_does_not_read() -> None:
     # The record's policy hash comes from the interpreter's own SHA-256 (policy/model.py);
-    # tempfile is for --output and the counterexample files only.
-    script = SCRIPT.format(modules=("hashlib", "_hashlib", "tempfile"))
+    # tempfile is for --output and the counterexample files only; assess reads the deciding sections.
+    script = SCRIPT.format(modules=("hashlib", "_hashlib", "tempfile", "incident_comms.policy.sections.checklist",
+                                    "incident_comms.recipients.model"))
     answers = REPO / "tests" / "checklist" / "cases" / "minor.yaml"
     done = subprocess.run([sys.executable, "-c", script, "assess", "--answers", str(answers), "--format", "json"],
                           capture_output=True, text=True, cwd=REPO, check=False)

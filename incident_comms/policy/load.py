@@ -34,7 +34,7 @@ from .decisions import PolicyReader
 from .model import Condition, Policy, Question, SectionEntry
 from .readchecks import REFERENCES, SCHEMA, SYNTAX
 from .schema import SchemaReader
-from .sections import NAMES, SECTIONS, by_name
+from .sections import NAMES, section
 
 
 def policy_files(root: Path) -> list[Path]:
@@ -140,26 +140,25 @@ def _collect_sections(path: Path, tree: Any, sections: dict[str, list[Any]], rea
         found = "a list" if isinstance(tree, YList) else "a single value"
         reader.report(SCHEMA, f"the top level must be a mapping of sections ({', '.join(NAMES)}), not {found}", where)
         return
-    registry = by_name()
     for name, value in tree.items():
-        if name not in registry:
+        if name not in NAMES:
             reader.mapping({name: None}, path.name, tree.key_loc(name), NAMES, ())
             continue
         if name not in wanted:
             continue
-        sections[name].extend(_entries(registry[name], value, tree.loc_of(name), reader))
+        sections[name].extend(_entries(section(name), value, tree.loc_of(name), reader))
 
 
-def _entries(section: ModuleType, value: Any, loc: Location, reader: SchemaReader) -> list[tuple[Any, Any, Location, str]]:
+def _entries(module: ModuleType, value: Any, loc: Location, reader: SchemaReader) -> list[tuple[Any, Any, Location, str]]:
     """A section's entries as (index or name, value, location, key path)."""
-    name = section.NAME
-    expected = getattr(section, "EXPECTED", "")  # the loader checks the mapping shapes that say what they hold
+    name = module.NAME
+    expected = getattr(module, "EXPECTED", "")  # the loader checks the mapping shapes that say what they hold
     if expected and not isinstance(value, YMap):
         reader.report(SCHEMA, f"{name}: expected {expected}", loc)
         return []
-    if section.SHAPE == "names":
+    if module.SHAPE == "names":
         return [(key, value[key], value.key_loc(key), f"{name}.{key}") for key in value]
-    if section.SHAPE == "mapping":
+    if module.SHAPE == "mapping":
         return [(0, value, loc, name)]
     return [(index, item, item_loc, f"{name}[{index}]") for index, item, item_loc in reader.items(value, name, loc)]
 
@@ -187,9 +186,9 @@ def _build(root: Path, files: list[Path], contents: tuple[bytes, ...], sections:
         tests=tuple(reader.tests(sections["tests"], fields)),
         invariants=tuple(reader.invariants(sections["invariants"], conditions)),
         later_sections={
-            s.NAME: tuple(SectionEntry(value, loc, path) for _, value, loc, path in sections[s.NAME])
-            for s in SECTIONS
-            if hasattr(s, "read") and s.NAME in wanted
+            name: tuple(SectionEntry(value, loc, path) for _, value, loc, path in sections[name])
+            for name in NAMES
+            if name in wanted and hasattr(section(name), "read")
         },
         name=meta.name,
         version=meta.version,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..format import ID_PATTERN
-from . import SECTIONS
+from . import all_sections
 
 TABLE_MARKERS = ("<!-- sections: begin (written from incident_comms/policy/sections) -->", "<!-- sections: end -->")
 KEYS_MARKERS = ("<!-- keys: begin (written from incident_comms/policy/sections) -->", "<!-- keys: end -->")
@@ -17,14 +17,14 @@ KEYS_MARKERS = ("<!-- keys: begin (written from incident_comms/policy/sections) 
 
 def section_table() -> str:
     """One row per section: its name and what it holds."""
-    rows = [f"| `{section.NAME}` | {section.DOC} |" for section in SECTIONS]
+    rows = [f"| `{section.NAME}` | {section.DOC} |" for section in all_sections()]
     return "\n".join(["| section | what it holds |", "|---|---|", *rows]) + "\n"
 
 
 def key_reference() -> str:
     """For each mapping every section declares: its keys, which are required, and what each is for."""
     parts: list[str] = []
-    for section in SECTIONS:
+    for section in all_sections():
         for declared in section.MAPS:
             rows = [f"| `{key.name}` | {type_name(key.schema)} | {'yes' if key.required else ''} | {_cell(key.doc)} |"
                     for key in declared.keys]
