@@ -8,8 +8,8 @@ answers exactly that; a template outside the subset is python-liquid's to read, 
 before, so a template liquid accepts is never refused here and no lint result
 changes. Rendering (``comms draft``) always uses python-liquid.
 
-The subset, over liquid's own lexer and expression tokens (the two regular
-expressions below are liquid 2's, character for character; a test compares them)::
+The subset, over liquid's own lexer and expression tokens (``lexing.py``: its two
+regular expressions are liquid 2's, character for character; a test compares them)::
 
     template  := (text | raw | output | if | case | for | capture)*
     raw       := "{% raw %}" any text "{% endraw %}"
@@ -43,6 +43,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .lexing import Broken, Outside, Stop, Token, expression_tokens, lex
+
 FILTERS = frozenset((
     "append", "capitalize", "default", "downcase", "escape", "first", "join", "last", "lstrip",
     "prepend", "remove", "remove_first", "remove_last", "replace", "replace_first", "replace_last",
@@ -59,10 +61,6 @@ DELIMITERS = frozenset(("elsif", "else", "when", "endif", "endcase", "endfor", "
 COMPARISONS = frozenset(("==", "!=", "<", ">", "<=", ">=", "contains"))
 LITERALS = frozenset(("string", "integer", "true", "false", "nil", "null", "empty", "blank"))
 ARGUMENTS = frozenset(("word", "string", "integer", "true", "false", "nil", "null"))
-KEYWORDS = frozenset((
-    "true", "false", "nil", "null", "empty", "blank", "and", "or", "contains", "not", "in", "offset",
-    "limit", "reversed", "cols", "continue", "with", "for", "as", "if", "else", "required",
-))
 ENDS = {tag: frozenset((*branches, end)) for tag, (branches, end) in BLOCKS.items()}  # what ends a branch
 MAX_DEPTH = 20  # blocks nested deeper are python-liquid's to judge (it stops at 30)
 
@@ -70,44 +68,6 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _LIQUID_PRIMITIVE = frozenset((*LITERALS, "float", "rangeexpression", "word", "identstring", "lbracket"))
 
 
-def _template_pattern() -> re.Pattern[str]:
-    """liquid's template lexer (``liquid.lex.compile_liquid_rules`` with its default delimiters)."""
-    tag_s, tag_e, stmt_s, stmt_e = re.escape("{%"), re.escape("%}"), re.escape("{{"), re.escape("}}")
-    rules = (
-        ("RAW", rf"{tag_s}-?\s*raw\s*(?P<rsr>-?){tag_e}(?P<raw>.*?){tag_s}-?\s*endraw\s*(?P<rsr_e>-?){tag_e}"),
-        ("DOC", rf"{tag_s}-?\s*doc\s*(?P<lsd>-?){tag_e}(?P<doc>.*?){tag_s}-?\s*enddoc\s*(?P<rsd>-?){tag_e}"),
-        ("output", rf"{stmt_s}-?\s*(?P<stmt>(?:(?!-?{stmt_e})[\s\S])*(?<!\s))\s*(?P<rss>-?){stmt_e}"),
-        ("TAG", rf"{tag_s}-?\s*(?P<name>#|\w+)\s*(?P<expr>(?:(?!-?{tag_e})[\s\S])*(?<!\s))\s*(?P<rst>-?){tag_e}"),
-        ("content", rf".+?(?=(({tag_s}|{stmt_s})(?P<rstrip>-?))|$)"),
-    )
-    return re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in rules), re.DOTALL)
-
-
-_EXPRESSION_RULES = (  # liquid's expression tokenizer (``liquid.builtin.expressions._tokenize``)
-    ("rangeexpression", r"\((?=.+?\.\.)"),
-    ("identindex", r"\[\s*(?P<path_index>\-?\d+)\s*]"),
-    ("identstring", r"\[\s*(?P<identquote>[\"'])(?P<identquoted>.*?)(?P=identquote)\s*]"),
-    ("string", r"(?P<quote>[\"'])(?P<quoted>.*?)(?P=quote)"),
-    ("range", r"\.\."),
-    ("float", r"-?\d+\.(?!\.)\d*"),
-    ("integer", r"-?\d+\b"),
-    ("dot", r"\."),
-    ("word", r"\w[\w\-]*\??"),
-    ("lparen", r"\("),
-    ("rparen", r"\)"),
-    ("lbracket", r"\["),
-    ("rbracket", r"]"),
-    ("colon", r":"),
-    ("comma", r","),
-    ("dpipe", r"\|\|"),
-    ("pipe", r"\|"),
-    ("OP", r"[!=<>]{1,2}"),
-    ("skip", r"[ \n\t\r]+"),
-    ("illegal", r"."),
-)
-TEMPLATE = _template_pattern()
-EXPRESSION = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _EXPRESSION_RULES), re.DOTALL)
-LIQUID_OPERATORS = frozenset(("==", "!=", "<>", "<", ">", "<=", ">=", "="))  # liquid's; any other is its error
 _EOF = ("eof", "", -1)  # liquid reports a problem at the end of an expression or template at index -1
 
 
@@ -118,101 +78,19 @@ class Reading(NamedTuple):
     filters: tuple[tuple[str, int], ...]  # each filter used, at its first use
 
 
-class Broken(NamedTuple):
-    """A template python-liquid refuses too; `offset` is where it reports it (-1: the end)."""
-
-    reason: str
-    offset: int
-
-
-class Outside(NamedTuple):
-    """A template this reader does not read: python-liquid decides."""
-
-    reason: str
-    offset: int
-
-
-class _Stop(Exception):
-    def __init__(self, verdict: Broken | Outside) -> None:
-        self.verdict = verdict
-
-
 def read(source: str) -> Reading | Broken | Outside:
     """The template's variables and filters, or why python-liquid has to read it."""
     try:
-        return _Reader(_lex(source)).template()
-    except _Stop as stop:
+        return _Reader(lex(source)).template()
+    except Stop as stop:
         return stop.verdict
-
-
-# ---- the template lexer ---------------------------------------------------------------
-class _Token(NamedTuple):
-    kind: str  # "text", "output" or "tag"
-    value: str  # the text; the output's expression; the tag's name
-    start: int
-    expression: str | None = None  # a tag's expression (None when it has none)
-    expression_index: int = -1
-
-
-def _lex(source: str) -> list[_Token]:
-    """The template's tokens, as liquid lexes them (all of it before any parsing, as liquid does)."""
-    tokens: list[_Token] = []
-    lstrip = False
-    for match in TEMPLATE.finditer(source):
-        kind = match.lastgroup
-        if kind == "output":
-            tokens.append(_Token("output", match.group("stmt"), match.start(), match.group("stmt"), match.start("stmt")))
-            lstrip = bool(match.group("rss"))
-        elif kind == "TAG":
-            name = match.group("name")
-            if name == "comment":  # liquid lexes what follows differently
-                raise _Stop(Outside("comment tag", match.start("name")))
-            tokens.append(_Token("tag", name, match.start("name"), match.group("expr") or None, match.start("expr")))
-            lstrip = bool(match.group("rst"))
-        elif kind == "RAW":
-            tokens.append(_Token("text", match.group("raw"), match.start()))
-            lstrip = bool(match.group("rsr"))
-        elif kind == "DOC":
-            raise _Stop(Outside("doc tag", match.start()))
-        else:
-            value = match.group()
-            value = value.lstrip() if lstrip else value
-            value = value.rstrip() if match.group("rstrip") else value
-            if value.startswith(("{{", "{%")):
-                raise _Stop(Broken(f"{value[:2]!r} is not closed", match.start()))
-            if value:
-                tokens.append(_Token("text", value, match.start()))
-    return tokens
-
-
-def _expression_tokens(text: str, start: int) -> list[tuple[str, str, int]]:
-    """An expression's tokens (kind, value, index), as liquid tokenizes them."""
-    tokens = []
-    for match in EXPRESSION.finditer(text):
-        kind, value, index = match.lastgroup or "", match.group(), start + match.start()
-        if kind == "skip":
-            continue
-        if kind == "illegal":
-            raise _Stop(Broken(f"unexpected {value!r}", index))
-        if kind == "OP" and value not in LIQUID_OPERATORS:
-            raise _Stop(Broken(f"unknown operator {value!r}", index))
-        if kind == "word" and value in KEYWORDS:
-            kind = value
-        elif kind == "identindex":
-            value = match.group("path_index")
-        elif kind == "identstring":
-            value = match.group("identquoted")
-        elif kind == "string":
-            value = match.group("quoted")
-        tokens.append((kind, value, index))
-    return tokens
 
 
 # ---- the parser -------------------------------------------------------------------------
 class _Reader:
     """Parses the tokens in liquid's order, collecting what its static analysis would."""
 
-    def __init__(self, tokens: list[_Token]) -> None:
+    def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.at = 0
         self.template_scope: set[str] = set()
@@ -228,10 +106,10 @@ class _Reader:
         return Reading(tuple(v for group in by_root.values() for v in group), tuple(self.filters.items()))
 
     # -- blocks --
-    def _block(self, ends: frozenset[str], depth: int) -> _Token | None:
+    def _block(self, ends: frozenset[str], depth: int) -> Token | None:
         """Nodes up to a tag in `ends` (returned, not consumed), or None at the end of the template."""
         if depth > MAX_DEPTH:
-            raise _Stop(Outside("blocks nested too deeply", self._current_index()))
+            raise Stop(Outside("blocks nested too deeply", self._current_index()))
         while self.at < len(self.tokens):
             token = self.tokens[self.at]
             if token.kind == "tag" and token.value in ends:
@@ -243,20 +121,20 @@ class _Reader:
                 self._tag(token, depth)
         return None
 
-    def _tag(self, token: _Token, depth: int) -> None:
+    def _tag(self, token: Token, depth: int) -> None:
         if token.value in DELIMITERS:
-            raise _Stop(Broken(f"unexpected tag {token.value!r}", token.start))
+            raise Stop(Broken(f"unexpected tag {token.value!r}", token.start))
         if token.value not in BLOCKS:
-            raise _Stop(Outside(f"tag {token.value!r}", token.start))
+            raise Stop(Outside(f"tag {token.value!r}", token.start))
         expression = self._expression(token)
         getattr(self, f"_{token.value}")(expression, depth + 1)
 
-    def _expression(self, token: _Token) -> _Expression:
+    def _expression(self, token: Token) -> _Expression:
         if token.expression is None:
-            raise _Stop(Broken("missing expression", token.start))
-        return _Expression(_expression_tokens(token.expression, token.expression_index), self)
+            raise Stop(Broken("missing expression", token.start))
+        return _Expression(expression_tokens(token.expression, token.expression_index), self)
 
-    def _branch(self, ends: frozenset[str], depth: int, *, scope: set[str] | None = None) -> _Token:
+    def _branch(self, ends: frozenset[str], depth: int, *, scope: set[str] | None = None) -> Token:
         """A block that must end at one of `ends`; its end tag, consumed (an expression on it is not read)."""
         if scope is not None:
             self.block_scopes.append(scope)
@@ -264,10 +142,10 @@ class _Reader:
         if scope is not None:
             self.block_scopes.pop()
         if end is None:
-            raise _Stop(Broken("block not closed", _EOF[2]))
+            raise Stop(Broken("block not closed", _EOF[2]))
         self.at += 1
         if end.expression is not None and end.value not in ("elsif", "when"):
-            raise _Stop(Outside(f"an expression on {end.value!r}", end.expression_index))
+            raise Stop(Outside(f"an expression on {end.value!r}", end.expression_index))
         return end
 
     def _if(self, condition: _Expression, depth: int) -> None:
@@ -279,7 +157,7 @@ class _Reader:
         if end.value == "else":
             end = self._branch(ENDS["if"], depth)
             if end.value != "endif":
-                raise _Stop(Outside(f"{end.value!r} after 'else'", end.start))
+                raise Stop(Outside(f"{end.value!r} after 'else'", end.start))
 
     def _case(self, subject: _Expression, depth: int) -> None:
         subject.value()
@@ -291,25 +169,25 @@ class _Reader:
         if end.value == "else":
             end = self._branch(ENDS["case"], depth)
             if end.value != "endcase":
-                raise _Stop(Outside(f"{end.value!r} after 'else'", end.start))
+                raise Stop(Outside(f"{end.value!r} after 'else'", end.start))
 
-    def _first_branch(self) -> _Token:
+    def _first_branch(self) -> Token:
         """The case's first when, else or endcase tag, consumed; only blank text may come before it."""
         while self.at < len(self.tokens) and self.tokens[self.at].kind == "text":
             if self.tokens[self.at].value.strip():  # liquid skips it unread
-                raise _Stop(Outside("text before the first 'when'", self.tokens[self.at].start))
+                raise Stop(Outside("text before the first 'when'", self.tokens[self.at].start))
             self.at += 1
         if self.at == len(self.tokens):
-            raise _Stop(Broken("block not closed", _EOF[2]))
+            raise Stop(Broken("block not closed", _EOF[2]))
         token = self.tokens[self.at]
         if token.kind != "tag":  # liquid skips it unread
-            raise _Stop(Outside("output before the first 'when'", token.start))
+            raise Stop(Outside("output before the first 'when'", token.start))
         if token.value not in ENDS["case"]:
             known = token.value in DELIMITERS or token.value in BLOCKS
-            raise _Stop((Broken if known else Outside)(f"unexpected tag {token.value!r}", token.start))
+            raise Stop((Broken if known else Outside)(f"unexpected tag {token.value!r}", token.start))
         self.at += 1
         if token.expression is not None and token.value != "when":
-            raise _Stop(Outside(f"an expression on {token.value!r}", token.expression_index))
+            raise Stop(Outside(f"an expression on {token.value!r}", token.expression_index))
         return token
 
     def _for(self, loop: _Expression, depth: int) -> None:
@@ -324,8 +202,8 @@ class _Reader:
         target.end()
         self._branch(ENDS["capture"], depth)
 
-    def _output(self, token: _Token) -> None:
-        _Expression(_expression_tokens(token.value, token.expression_index), self).output()
+    def _output(self, token: Token) -> None:
+        _Expression(expression_tokens(token.value, token.expression_index), self).output()
 
     def _current_index(self) -> int:
         return self.tokens[self.at].start if self.at < len(self.tokens) else _EOF[2]
@@ -352,8 +230,8 @@ class _Expression:
     def current(self) -> tuple[str, str, int]:
         return self.tokens[self.at] if self.at < len(self.tokens) else _EOF
 
-    def _outside(self, what: str) -> _Stop:
-        return _Stop(Outside(what, self.current[2]))
+    def _outside(self, what: str) -> Stop:
+        return Stop(Outside(what, self.current[2]))
 
     def end(self) -> None:
         if self.current[0] != "eof":
@@ -365,7 +243,7 @@ class _Expression:
             self.at += 1
             kind, name, index = self.current
             if kind != "word":  # liquid insists on a filter name here
-                raise _Stop(Broken("missing filter name", index))
+                raise Stop(Broken("missing filter name", index))
             if name not in FILTERS:
                 raise self._outside(f"filter {name!r}")
             self.reader.filter(name, index)
@@ -432,7 +310,7 @@ class _Expression:
     def value(self, *, required: bool = True) -> None:
         kind, value, index = self.current
         if kind not in _LIQUID_PRIMITIVE:  # liquid expects a value here
-            raise _Stop((Broken if required else Outside)(f"expected a value, found {kind}", index))
+            raise Stop((Broken if required else Outside)(f"expected a value, found {kind}", index))
         if kind == "word":
             self._path()
         elif kind in LITERALS and (kind != "integer" or len(value) <= 10):

@@ -22,7 +22,7 @@ from liquid.exceptions import LiquidError
 from liquid.lex import compile_liquid_rules
 from liquid.token import operators
 
-from incident_comms.drafts import syntax
+from incident_comms.drafts import lexing, syntax
 from incident_comms.drafts.templates import environment
 
 REPO = Path(__file__).resolve().parents[2]
@@ -94,10 +94,10 @@ def fixture_templates() -> list[str]:
 
 
 def test_the_reader_uses_liquids_own_lexer_tokens_and_names() -> None:
-    assert syntax.TEMPLATE.pattern == compile_liquid_rules().pattern
-    assert syntax.EXPRESSION.pattern == _tokenize._RE.pattern
-    assert _tokenize._keywords == syntax.KEYWORDS
-    assert {op for op in operators if re.fullmatch(r"[!=<>]{1,2}", op)} == syntax.LIQUID_OPERATORS
+    assert lexing.TEMPLATE.pattern == compile_liquid_rules().pattern
+    assert lexing.EXPRESSION.pattern == _tokenize._RE.pattern
+    assert _tokenize._keywords == lexing.KEYWORDS
+    assert {op for op in operators if re.fullmatch(r"[!=<>]{1,2}", op)} == lexing.LIQUID_OPERATORS
     env = environment()
     assert set(env.filters) >= syntax.FILTERS
     assert set(syntax.BLOCKS) <= set(env.tags)
