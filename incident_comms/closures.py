@@ -3,7 +3,7 @@
 ``engine.decide`` walks a policy's conditions on its first decide and, from its second
 on, tests them with these closures (imported only then): no dispatch on the condition's
 type and no generator per ``all``/``any``. Each closure evaluates as walking would
-(``engine._Run.walk``): items left to right, stopping at the first that settles the
+(``program.Run.walk``): items left to right, stopping at the first that settles the
 answer, and fields worked out on demand in the same order (the order in which a rule's
 slots are listed in ``fired`` depends on it). ``tests/test_engine_paths.py`` checks both
 against a plain reading of the rules on random policies.
@@ -27,7 +27,7 @@ from .policy.model import (
 )
 
 if TYPE_CHECKING:
-    from .engine import _Run as Run
+    from .program import Run
 
 Test = Callable[["Run"], bool]
 _UNSET: Any = object()  # a slot not worked out yet (slots hold None for "undecided")

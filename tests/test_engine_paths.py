@@ -1,7 +1,7 @@
 """The engine's two ways of testing a condition agree with a plain reading of the rules.
 
 A policy's first decide walks each condition; from its second decide on, the
-conditions are compiled into closures (``engine._program``). Both must give, for
+conditions are compiled into closures (``program.program_of``). Both must give, for
 every answer set of many small random policies, exactly what `reference_decide`
 gives: the same values, the same rule for each slot, the same fired rules with their
 slots in the same order, the same undecided slots. `reference_decide` is the engine's
