@@ -30,6 +30,7 @@ Exit status: 0 within budget, 1 over it.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
@@ -86,8 +87,9 @@ def is_stub(argv: list[str]) -> bool:
     return "not available yet" in done.stderr
 
 
+@functools.cache
 def first_question() -> str:
-    """The first question of the default policy, as `comms assess` shows it."""
+    """The first question of the default policy, as `comms assess` shows it (read once a run)."""
     sys.path.insert(0, str(REPO))
     from incident_comms.policy.load import default_rules_dir, load_policy
 

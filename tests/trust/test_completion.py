@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ def test_install_completion_for_bash_completes_commands_and_options(tmp_path: Pa
     env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash", "PATH": f"{COMMS_SCRIPT.parent}:{os.environ['PATH']}"}
     env.pop("COMMS_RULES", None)
     # From bash, as a user runs it: typer finds the shell among comms's parent processes.
-    installed = subprocess.run(["bash", "-c", f"{COMMS_SCRIPT} --install-completion; exit $?"], capture_output=True,
+    installed = subprocess.run(["bash", "-c", f"{shlex.quote(str(COMMS_SCRIPT))} --install-completion; exit $?"], capture_output=True,
                                text=True, env=env, cwd=REPO, check=False, timeout=60)
     assert installed.returncode == 0, (installed.stdout, installed.stderr)
     script = tmp_path / ".bash_completions" / "comms.sh"
